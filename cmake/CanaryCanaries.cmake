@@ -1,0 +1,3 @@
+# canary_add_canaries(DIRECTORY <dir> [PROFILE <file>] ...): defined in a later step.
+function(canary_add_canaries)
+endfunction()

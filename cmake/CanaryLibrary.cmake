@@ -1,0 +1,23 @@
+# canary_library(<name> SOURCES ... [DEPENDS ...]): a static library canary_<name> with the
+# alias canary::<name>, the public headers in include/, C++20 and the project's warnings.
+function(canary_library name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "canary_library(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT arg_SOURCES)
+    message(FATAL_ERROR "canary_library(${name}): SOURCES is required")
+  endif()
+  add_library(canary_${name} STATIC ${arg_SOURCES})
+  add_library(canary::${name} ALIAS canary_${name})
+  target_include_directories(canary_${name}
+    PUBLIC
+      $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+      $<INSTALL_INTERFACE:include>
+    PRIVATE
+      ${CMAKE_CURRENT_SOURCE_DIR})
+  target_compile_features(canary_${name} PUBLIC cxx_std_20)
+  set_target_properties(canary_${name} PROPERTIES CXX_EXTENSIONS OFF POSITION_INDEPENDENT_CODE ON)
+  target_link_libraries(canary_${name} PUBLIC ${arg_DEPENDS} PRIVATE ${arg_PRIVATE_DEPENDS})
+  canary_target_warnings(canary_${name})
+endfunction()

@@ -1,0 +1,46 @@
+#pragma once
+// A harness profile: how to run one CI server on one canary.
+
+#include <canary/diagnostic.hpp>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace canary {
+
+// Placeholders in braces ({bin}, {recipe}, {sha}, {ref}, {run_id}, {canary}, {artifacts},
+// {artifact_root}, {profile_dir}) are filled per run; `{{` and `}}` are literal braces.
+struct HarnessProfile {
+  std::string name;  // `harness:` in the file
+  std::string path;  // the file it came from
+  std::vector<std::string> command;
+  std::map<std::string, std::string> env;
+  std::string artifacts = "{artifact_root}/{run_id}";
+  std::string results = "results.json";  // relative to the artifact dir
+  std::vector<std::string> tiers;        // extra tiers this harness reports
+  int retries = 2;                        // extra attempts after a TOOL_ERROR; mismatches never
+  std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout
+};
+
+struct ProfileFile {
+  std::optional<HarnessProfile> profile;
+  std::vector<Diagnostic> diagnostics;
+
+  bool ok() const { return profile.has_value() && !has_errors(diagnostics); }
+};
+
+ProfileFile load_profile(const std::string& path, std::string_view text);
+ProfileFile load_profile_file(const std::string& path);
+
+using Placeholders = std::map<std::string, std::string, std::less<>>;
+
+// Fills `{name}` placeholders. An unknown name or an unclosed brace is an error (empty
+// return and `error` set), never a silent empty string.
+std::optional<std::string> expand(std::string_view text, const Placeholders& values,
+                                  std::string* error);
+
+}  // namespace canary

@@ -1,0 +1,62 @@
+#pragma once
+// A canary: a recipe pinned at a SHA and the verdict a correct harness must report for it.
+
+#include <canary/status.hpp>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace canary {
+
+// `{tier: backup, name: test_backup_*, status: fail}`: a named test that must have run.
+struct TestExpectation {
+  std::string tier;
+  std::string name;  // exact name or a glob with * ? and [...]
+  Status status = Status::pass;
+};
+
+struct Expectation {
+  std::optional<Color> verdict;  // `fails_at` implies red; the loader fills it in
+  std::optional<int> exit_code;
+  std::optional<std::string> fails_at;
+  std::vector<std::pair<std::string, Status>> tiers;  // in the order the spec lists them
+  std::optional<int> level;
+  std::map<std::string, bool> flags;  // the loader adds every kStandardFlags entry as true
+  std::vector<TestExpectation> tests;
+};
+
+// A known harness bug: the canary passes while its expectations are NOT met (strict XFAIL).
+struct XFail {
+  std::string bug;
+  std::string reason;
+};
+
+struct CanarySpec {
+  std::string id;
+  std::string about;
+  std::string recipe;
+  std::string ref;
+  std::string sha;
+  std::vector<std::string> labels;  // extra CTest labels; `canary` is implied
+  std::chrono::seconds timeout{std::chrono::minutes(5)};
+  std::string harness;  // profile name; empty means the default profile
+  Expectation expect;
+  std::optional<XFail> xfail;
+
+  std::string path;  // the YAML file it came from
+  std::string hash;  // sha256 of that file's bytes, recorded with every run
+};
+
+// The tier statuses a spec demands, with `fails_at` expanded: every standard tier before it
+// must pass and it must fail. Explicit `tiers` entries come after and win on a clash (the
+// loader reports a clash as an error, so this only matters for hand-built specs).
+std::vector<std::pair<std::string, Status>> expected_tiers(const CanarySpec& spec);
+
+// The verdict the spec implies: explicit `verdict`, else red with `fails_at`, else nullopt.
+std::optional<Color> expected_color(const CanarySpec& spec);
+
+}  // namespace canary

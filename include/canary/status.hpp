@@ -1,0 +1,39 @@
+#pragma once
+// Tier names and the status words a harness reports for tiers and tests.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace canary {
+
+// What a harness said about one tier or one test.
+enum class Status { pass, fail, skip, error, unver };
+
+inline constexpr std::array<Status, 5> kAllStatuses = {Status::pass, Status::fail, Status::skip,
+                                                       Status::error, Status::unver};
+
+// Parses a status word case-insensitively; `na` means skip. Anything else is nullopt.
+std::optional<Status> parse_status(std::string_view word);
+std::string_view to_string(Status status);
+
+// The lifecycle tiers, in the order a harness runs them.
+inline constexpr std::array<std::string_view, 5> kStandardTiers = {"install", "upgrade", "backup",
+                                                                   "restore", "custom"};
+
+bool is_standard_tier(std::string_view tier);
+// Position of a standard tier in kStandardTiers, or nullopt for an extra tier.
+std::optional<std::size_t> tier_index(std::string_view tier);
+
+// The two verdicts a canary can expect.
+enum class Color { green, red };
+std::optional<Color> parse_color(std::string_view word);
+std::string_view to_string(Color color);
+
+// Flags every canary judges, expected true unless a spec says otherwise.
+inline constexpr std::array<std::string_view, 2> kStandardFlags = {"clean_teardown",
+                                                                   "no_secret_leak"};
+
+}  // namespace canary

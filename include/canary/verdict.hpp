@@ -1,0 +1,46 @@
+#pragma once
+// The verdict evaluator: a pure function of (spec, run result).
+
+#include <canary/run_result.hpp>
+#include <canary/spec.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace canary {
+
+enum class Outcome { pass, mismatch, tool_error, xfail, xpass };
+std::string_view to_string(Outcome outcome);  // "PASS", "MISMATCH", ...
+std::optional<Outcome> parse_outcome(std::string_view word);
+// PASS and XFAIL count as passing; everything else fails the canary.
+bool is_success(Outcome outcome);
+
+// One expectation that did not hold (or, for tool errors, why nothing could be judged).
+struct Finding {
+  std::string check;     // what was checked: "verdict", "exit_code", "tier backup",
+                         // "test backup/test_backup_*", "level", "flag clean_teardown", "harness"
+  std::string expected;  // "red", "fail", "present with status fail", "true", ...
+  std::string actual;    // "green", "pass", "absent", "not reported", ...
+
+  bool operator==(const Finding&) const = default;
+};
+std::string format(const Finding& finding);  // "tier backup: expected fail, got pass"
+
+struct Verdict {
+  Outcome outcome = Outcome::tool_error;
+  // For MISMATCH, XFAIL and XPASS: every expectation that did not hold (none for XPASS).
+  // For TOOL_ERROR: one finding with check "harness" naming the cause.
+  std::vector<Finding> findings;
+};
+
+Verdict evaluate(const CanarySpec& spec, const RunResult& result);
+
+// Every expectation judged against the result, without the xfail inversion.
+std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result);
+
+// Glob match for test names: `*` any run, `?` one char, `[abc]`/`[a-z]`/`[!x]` a class.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace canary

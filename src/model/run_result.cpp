@@ -1,0 +1,19 @@
+#include <canary/run_result.hpp>
+
+#include <algorithm>
+
+namespace canary {
+
+const TierResult* RunResult::find_tier(std::string_view name) const {
+  auto it = std::find_if(tiers.begin(), tiers.end(), [&](const TierResult& t) { return t.name == name; });
+  return it == tiers.end() ? nullptr : &*it;
+}
+
+int derived_exit_code(const RunResult& result) {
+  const bool failed = std::any_of(result.tiers.begin(), result.tiers.end(), [](const TierResult& t) {
+    return t.status == Status::fail || t.status == Status::error;
+  });
+  return failed ? 1 : 0;
+}
+
+}  // namespace canary

@@ -1,0 +1,57 @@
+#include <canary/status.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace canary {
+namespace {
+
+std::string lower(std::string_view word) {
+  std::string out(word);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+std::optional<Status> parse_status(std::string_view word) {
+  const std::string w = lower(word);
+  if (w == "pass") return Status::pass;
+  if (w == "fail") return Status::fail;
+  if (w == "skip" || w == "na") return Status::skip;
+  if (w == "error") return Status::error;
+  if (w == "unver") return Status::unver;
+  return std::nullopt;
+}
+
+std::string_view to_string(Status status) {
+  switch (status) {
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::skip: return "skip";
+    case Status::error: return "error";
+    case Status::unver: return "unver";
+  }
+  return "?";
+}
+
+bool is_standard_tier(std::string_view tier) { return tier_index(tier).has_value(); }
+
+std::optional<std::size_t> tier_index(std::string_view tier) {
+  for (std::size_t i = 0; i < kStandardTiers.size(); ++i) {
+    if (kStandardTiers[i] == tier) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<Color> parse_color(std::string_view word) {
+  const std::string w = lower(word);
+  if (w == "green") return Color::green;
+  if (w == "red") return Color::red;
+  return std::nullopt;
+}
+
+std::string_view to_string(Color color) { return color == Color::green ? "green" : "red"; }
+
+}  // namespace canary
