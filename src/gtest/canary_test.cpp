@@ -1,0 +1,149 @@
+// canary-gtest: each canary YAML file is one value-parameterized GoogleTest case that runs the
+// real harness and judges its verdict. Nothing happens in a global Environment: a broken
+// precondition must fail a test, not skip every test (DESIGN.md, known traps).
+#include "canary_case.hpp"
+#include "ctest_script.hpp"
+#include "gtest_options.hpp"
+
+#include <canary/exit_codes.hpp>
+#include <canary/runner.hpp>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace canary {
+namespace {
+
+// Filled in main() before InitGoogleTest, which is when GoogleTest reads the parameters.
+std::vector<CanaryCase>& all_cases() {
+  static std::vector<CanaryCase> cases;
+  return cases;
+}
+GtestOptions& options() {
+  static GtestOptions value;
+  return value;
+}
+
+class CanaryTest : public testing::TestWithParam<CanaryCase> {};
+
+void report_findings(const std::string& id, const Verdict& verdict) {
+  for (const Finding& finding : verdict.findings) {
+    ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome) << ": " << format(finding);
+  }
+  if (verdict.findings.empty()) ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome);
+}
+
+TEST_P(CanaryTest, Run) {
+  const CanaryCase& c = GetParam();
+  for (const Diagnostic& d : c.diagnostics) {
+    if (d.severity == Severity::warning) std::cerr << format(d) << "\n";
+  }
+  if (!c.spec) {
+    for (const Diagnostic& d : c.diagnostics) {
+      if (d.severity == Severity::error) ADD_FAILURE() << format(d);
+    }
+    if (!has_errors(c.diagnostics)) ADD_FAILURE() << c.path << ": error: spec did not load";
+    return;
+  }
+  const CanarySpec& spec = *c.spec;
+  const ProfileFile profile = profile_for(options().workspace, spec);
+  if (!profile.ok()) {
+    for (const Diagnostic& d : profile.diagnostics) ADD_FAILURE() << format(d);
+    if (profile.diagnostics.empty()) ADD_FAILURE() << "harness profile did not load";
+    return;
+  }
+
+  RunnerOptions runner;
+  runner.artifact_root = options().workspace.artifact_root;
+  runner.bin_dir = options().workspace.bin_dir;
+  runner.retries = options().retries;
+  runner.progress = [](const std::string& line) { std::cerr << "[canary] " << line << std::endl; };
+  const CanaryRun run = run_canary(spec, *profile.profile, runner);
+  ASSERT_FALSE(run.attempts.empty()) << "the runner made no attempt";
+  const RunRecord& record = run.last();
+
+  RecordProperty("canary", spec.id);
+  RecordProperty("run_id", record.run_id);
+  RecordProperty("artifact_dir", record.artifact_dir);
+  RecordProperty("outcome", std::string(to_string(run.verdict.outcome)));
+  RecordProperty("attempts", static_cast<int>(run.attempts.size()));
+  std::cout << fmt::format("[canary] {}: {} after {} attempt(s); run {} in {}\n", spec.id,
+                           to_string(run.verdict.outcome), run.attempts.size(), record.run_id,
+                           record.artifact_dir);
+
+  switch (run.verdict.outcome) {
+    case Outcome::pass:
+      break;
+    case Outcome::xfail:
+      std::cout << fmt::format("[canary] {}: XFAIL, known harness bug {} ({}); still unmet:\n",
+                               spec.id, spec.xfail ? spec.xfail->bug : "?",
+                               spec.xfail ? spec.xfail->reason : "");
+      for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
+      break;
+    case Outcome::mismatch:
+    case Outcome::tool_error:
+    case Outcome::xpass:
+      report_findings(spec.id, run.verdict);
+      break;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Canaries, CanaryTest, testing::ValuesIn(all_cases()),
+                         [](const testing::TestParamInfo<CanaryCase>& param_info) {
+                           return param_info.param.param_name;
+                         });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CanaryTest);
+
+std::string runner_path(char** argv) {
+  return executable_dir() + "/" + std::string(std::filesystem::path(argv[0]).filename());
+}
+
+}  // namespace
+}  // namespace canary
+
+int main(int argc, char** argv) {
+  using namespace canary;
+  options() = parse_gtest_options(argc, argv);
+  if (options().help) {
+    std::cout << gtest_options_help();
+    return to_int(ExitCode::ok);
+  }
+  if (!options().error.empty()) {
+    std::cerr << "canary-gtest: " << options().error << "\n(try --canary-help)\n";
+    return to_int(ExitCode::usage_error);
+  }
+  all_cases() = load_cases(options().workspace);
+
+  if (!options().emit_ctest.empty()) {
+    std::ofstream out(options().emit_ctest, std::ios::trunc);
+    out << ctest_script(all_cases(), options(), runner_path(argv));
+    if (!out.flush()) {
+      std::cerr << "canary-gtest: cannot write " << options().emit_ctest << "\n";
+      return to_int(ExitCode::tool_error);
+    }
+    return to_int(ExitCode::ok);
+  }
+
+  std::vector<char*> gtest_argv;
+  for (auto& arg : options().gtest_args) gtest_argv.push_back(arg.data());
+  gtest_argv.push_back(nullptr);
+  int gtest_argc = static_cast<int>(gtest_argv.size()) - 1;
+  testing::InitGoogleTest(&gtest_argc, gtest_argv.data());
+  const int result = RUN_ALL_TESTS();
+
+  // Fail closed: a filter that matches nothing, or a skip, must not read as a pass in CTest.
+  const testing::UnitTest& unit = *testing::UnitTest::GetInstance();
+  if (result == 0 && unit.test_to_run_count() == 0 && !testing::GTEST_FLAG(list_tests)) {
+    std::cerr << "canary-gtest: no canary matched; nothing was judged\n";
+    return to_int(ExitCode::nothing_selected);
+  }
+  if (result == 0 && unit.skipped_test_count() > 0) {
+    std::cerr << "canary-gtest: " << unit.skipped_test_count() << " canary test(s) skipped\n";
+    return to_int(ExitCode::canary_failed);
+  }
+  return result;
+}

@@ -1,0 +1,61 @@
+#include "gtest_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace canary {
+namespace {
+
+struct Parser {
+  CLI::App app{"canary-gtest: every canary YAML file as a GoogleTest case", "canary-gtest"};
+  std::vector<std::string> dirs;
+  Workspace* workspace = nullptr;
+
+  Parser(GtestOptions& options) : workspace(&options.workspace) {
+    app.set_help_flag("--canary-help", "Print the --canary-* options and exit");
+    app.allow_extras();
+    app.add_option("--canary-dir", dirs,
+                   "Canary YAML file or directory (repeatable; default: the source tree's canaries/)");
+    app.add_option("--canary-profile", workspace->default_profile,
+                   "Profile for canaries that name no `harness` (name or path)");
+    app.add_option("--canary-profile-dir", workspace->profile_dir,
+                   "Where `harness: NAME` finds NAME.yaml");
+    app.add_option("--canary-artifact-root", workspace->artifact_root,
+                   "Directory for the runs' artifact dirs ({artifact_root})");
+    app.add_option("--canary-bin", workspace->bin_dir, "{bin} for profiles (default: this program's dir)");
+    app.add_option("--canary-retries", options.retries, "Retries after a TOOL_ERROR (overrides the profile)")
+        ->check(CLI::Range(0, 10));
+    app.add_option("--canary-emit-ctest", options.emit_ctest,
+                   "Write a CTest script with one test per canary to FILE and exit");
+    app.add_option("--canary-ctest-label", options.ctest_labels, "Extra CTest label for every canary");
+  }
+};
+
+}  // namespace
+
+std::string gtest_options_help() {
+  GtestOptions options;
+  Parser parser(options);
+  return parser.app.help() +
+         "\nEvery other argument goes to GoogleTest (try --help for GoogleTest's flags).\n";
+}
+
+GtestOptions parse_gtest_options(int argc, char** argv) {
+  GtestOptions options;
+  options.workspace = default_workspace();
+  Parser parser(options);
+  try {
+    parser.app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    options.help = true;
+    return options;
+  } catch (const CLI::ParseError& e) {
+    options.error = e.what();
+    return options;
+  }
+  if (!parser.dirs.empty()) options.workspace.canary_paths = parser.dirs;
+  options.gtest_args.push_back(argc > 0 ? argv[0] : "canary-gtest");
+  for (const std::string& extra : parser.app.remaining()) options.gtest_args.push_back(extra);
+  return options;
+}
+
+}  // namespace canary
