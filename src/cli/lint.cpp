@@ -1,0 +1,66 @@
+#include "commands.hpp"
+#include "suite_view.hpp"
+
+#include <canary/exit_codes.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace canary::cli {
+namespace {
+
+struct LintOptions {
+  std::vector<std::string> paths;
+};
+
+// A spec whose harness profile is missing or broken cannot run: lint says so up front.
+int check_profiles(const Workspace& workspace, const Suite& suite) {
+  int errors = 0;
+  for (const SpecFile& file : suite.files) {
+    if (!file.ok()) continue;
+    const ProfileFile profile = profile_for(workspace, *file.spec);
+    for (const Diagnostic& d : profile.diagnostics) {
+      std::cerr << format(d) << "\n";
+      if (d.severity == Severity::error) ++errors;
+    }
+    if (!profile.ok() && profile.diagnostics.empty()) {
+      std::cerr << file.path << ": error: harness profile did not load\n";
+      ++errors;
+    }
+  }
+  return errors;
+}
+
+int run_lint(const LintOptions& options) {
+  const Workspace workspace = default_workspace();
+  const Suite suite = load_and_report(workspace, options.paths);
+  int errors = 0;
+  int warnings = 0;
+  for (const Diagnostic& d : suite.all_diagnostics()) {
+    (d.severity == Severity::error ? errors : warnings) += 1;
+  }
+  errors += check_profiles(workspace, suite);
+  const std::size_t files = suite.files.size();
+  std::cout << fmt::format("{} canar{} checked: {} error{}, {} warning{}\n", files,
+                           files == 1 ? "y" : "ies", errors, errors == 1 ? "" : "s", warnings,
+                           warnings == 1 ? "" : "s");
+  if (errors > 0) return to_int(ExitCode::usage_error);
+  if (files == 0) {
+    std::cerr << "canary lint: no canary files (*.yaml, *.yml) found\n";
+    return to_int(ExitCode::nothing_selected);
+  }
+  return to_int(ExitCode::ok);
+}
+
+}  // namespace
+
+Action add_lint(CLI::App& app) {
+  auto options = std::make_shared<LintOptions>();
+  app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
+  app.footer("Exit codes: 0 clean, 2 errors found, 4 no canary files.");
+  return [options] { return run_lint(*options); };
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,101 @@
+#include "commands.hpp"
+#include "suite_view.hpp"
+
+#include <canary/exit_codes.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+namespace canary::cli {
+namespace {
+
+struct ListOptions {
+  std::vector<std::string> paths;
+  std::string label;
+  bool json = false;
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::vector<std::string> all_labels(const CanarySpec& spec) {
+  std::vector<std::string> labels = {"canary"};
+  for (const auto& l : spec.labels) {
+    if (l != "canary") labels.push_back(l);
+  }
+  return labels;
+}
+
+void print_table(const std::vector<const CanarySpec*>& specs) {
+  std::size_t id_width = 6;
+  std::size_t expect_width = 6;
+  std::size_t label_width = 6;
+  for (const CanarySpec* s : specs) {
+    id_width = std::max(id_width, s->id.size());
+    expect_width = std::max(expect_width, expectation_summary(*s).size());
+    label_width = std::max(label_width, join(all_labels(*s)).size());
+  }
+  std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>7}  {}\n", "CANARY", id_width, "EXPECT",
+                           expect_width, "LABELS", label_width, "TIMEOUT", "RECIPE@SHA");
+  for (const CanarySpec* s : specs) {
+    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>6}s  {}@{}\n", s->id, id_width,
+                             expectation_summary(*s), expect_width, join(all_labels(*s)),
+                             label_width, s->timeout.count(), s->recipe, s->sha.substr(0, 12));
+  }
+}
+
+void print_json(const std::vector<const CanarySpec*>& specs) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const CanarySpec* s : specs) {
+    nlohmann::ordered_json item;
+    item["canary"] = s->id;
+    item["path"] = s->path;
+    item["recipe"] = s->recipe;
+    item["ref"] = s->ref;
+    item["sha"] = s->sha;
+    item["labels"] = all_labels(*s);
+    item["timeout_s"] = s->timeout.count();
+    item["harness"] = s->harness;
+    item["expect"] = expectation_summary(*s);
+    item["xfail"] = s->xfail ? nlohmann::ordered_json(s->xfail->bug) : nlohmann::ordered_json();
+    out.push_back(std::move(item));
+  }
+  std::cout << out.dump(2) << "\n";
+}
+
+int run_list(const ListOptions& options) {
+  const Suite suite = load_and_report(default_workspace(), options.paths);
+  const auto specs = select(suite, options.label);
+  if (options.json) {
+    print_json(specs);
+  } else if (!specs.empty()) {
+    print_table(specs);
+  }
+  if (!suite.ok()) return to_int(ExitCode::usage_error);
+  if (specs.empty()) {
+    std::cerr << "canary list: no canary selected"
+              << (options.label.empty() ? "" : " with label '" + options.label + "'") << "\n";
+    return to_int(ExitCode::nothing_selected);
+  }
+  return to_int(ExitCode::ok);
+}
+
+}  // namespace
+
+Action add_list(CLI::App& app) {
+  auto options = std::make_shared<ListOptions>();
+  app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
+  app.add_option("-l,--label", options->label, "Only canaries with this label (e.g. canary_fast)");
+  app.add_flag("--json", options->json, "Print a JSON array instead of a table");
+  app.footer("Exit codes: 0 listed, 2 a spec has errors, 4 nothing selected.");
+  return [options] { return run_list(*options); };
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,190 @@
+#include "commands.hpp"
+#include "suite_view.hpp"
+
+#include <canary/exit_codes.hpp>
+#include <canary/runner.hpp>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+namespace canary::cli {
+namespace {
+
+struct RunOptions {
+  std::vector<std::string> canaries;
+  std::string label;
+  std::string profile;
+  std::string artifact_root;
+  std::optional<int> retries;
+  std::vector<std::string> ids;
+};
+
+struct Row {
+  const CanarySpec* spec = nullptr;
+  Outcome outcome = Outcome::tool_error;
+  std::size_t attempts = 0;
+  double seconds = 0;
+  std::string artifact_dir;
+  std::vector<Finding> findings;
+};
+
+// One status line, rewritten in place on a terminal; plain lines otherwise.
+class Progress {
+ public:
+  Progress() : tty_(isatty(STDERR_FILENO) == 1) {}
+  void status(const std::string& line) {
+    std::lock_guard lock(mutex_);
+    if (tty_) {
+      std::cerr << "\r\033[K" << line << std::flush;
+    }
+  }
+  void event(const std::string& line) {
+    std::lock_guard lock(mutex_);
+    std::cerr << (tty_ ? "\r\033[K" : "") << line << "\n" << std::flush;
+  }
+
+ private:
+  bool tty_;
+  std::mutex mutex_;
+};
+
+std::vector<const CanarySpec*> choose(const Suite& suite, const RunOptions& options,
+                                      std::string& error) {
+  auto specs = select(suite, options.label);
+  if (options.ids.empty()) return specs;
+  std::vector<const CanarySpec*> chosen;
+  for (const std::string& id : options.ids) {
+    auto it = std::find_if(specs.begin(), specs.end(), [&](auto* s) { return s->id == id; });
+    if (it == specs.end()) {
+      error += fmt::format("canary run: no canary '{}'{}\n", id,
+                           options.label.empty() ? "" : " with label '" + options.label + "'");
+    } else {
+      chosen.push_back(*it);
+    }
+  }
+  return chosen;
+}
+
+Row run_one(const CanarySpec& spec, const Workspace& workspace, const RunOptions& options,
+            Progress& progress, const std::string& position) {
+  Row row;
+  row.spec = &spec;
+  const ProfileFile profile = options.profile.empty() ? profile_for(workspace, spec)
+                                                      : find_profile(workspace, options.profile);
+  if (!profile.ok()) {
+    for (const Diagnostic& d : profile.diagnostics) progress.event(format(d));
+    row.findings.push_back({"profile", "a loadable harness profile", "it did not load"});
+    return row;
+  }
+  RunnerOptions runner;
+  runner.artifact_root = workspace.artifact_root;
+  runner.bin_dir = workspace.bin_dir;
+  runner.retries = options.retries;
+  runner.progress = [&](const std::string& line) { progress.event(position + " " + line); };
+
+  const auto start = std::chrono::steady_clock::now();
+  auto future = std::async(std::launch::async, [&] { return run_canary(spec, *profile.profile, runner); });
+  while (future.wait_for(std::chrono::milliseconds(200)) != std::future_status::ready) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    progress.status(fmt::format("{} {}: running on {} ({:.1f}s)", position, spec.id,
+                                profile.profile->name, elapsed.count()));
+  }
+  const CanaryRun run = future.get();
+  row.outcome = run.verdict.outcome;
+  row.findings = run.verdict.findings;
+  row.attempts = run.attempts.size();
+  if (!run.attempts.empty()) {
+    row.artifact_dir = run.last().artifact_dir;
+    row.seconds = run.last().duration_s;
+  }
+  progress.event(fmt::format("{} {}: {} ({:.1f}s)", position, spec.id, to_string(row.outcome),
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+  return row;
+}
+
+void print_summary(const std::vector<Row>& rows) {
+  std::size_t width = 6;
+  for (const Row& r : rows) width = std::max(width, r.spec->id.size());
+  std::cout << fmt::format("{:<{}}  {:<14}  {:<10}  {:>8}  {:>7}  {}\n", "CANARY", width,
+                           "EXPECT", "OUTCOME", "ATTEMPTS", "TIME", "ARTIFACTS");
+  for (const Row& r : rows) {
+    std::cout << fmt::format("{:<{}}  {:<14}  {:<10}  {:>8}  {:>6.1f}s  {}\n", r.spec->id, width,
+                             expectation_summary(*r.spec), to_string(r.outcome), r.attempts,
+                             r.seconds, r.artifact_dir);
+  }
+  for (const Row& r : rows) {
+    if (r.findings.empty()) continue;
+    std::cout << "\n" << r.spec->id << " (" << to_string(r.outcome) << "):\n"
+              << findings_text(r.findings, "  ");
+  }
+  std::size_t passed = std::count_if(rows.begin(), rows.end(), [](const Row& r) {
+    return is_success(r.outcome);
+  });
+  std::cout << fmt::format("\n{} passed, {} failed\n", passed, rows.size() - passed);
+}
+
+int run_run(const RunOptions& options) {
+  Workspace workspace = default_workspace();
+  if (!options.artifact_root.empty()) workspace.artifact_root = options.artifact_root;
+  const Suite suite = load_and_report(workspace, options.canaries);
+  if (!suite.ok()) {
+    std::cerr << "canary run: fix the spec errors above first (canary lint)\n";
+    return to_int(ExitCode::usage_error);
+  }
+  std::string error;
+  const auto specs = choose(suite, options, error);
+  if (!error.empty()) {
+    std::cerr << error;
+    return to_int(ExitCode::usage_error);
+  }
+  if (specs.empty()) {
+    std::cerr << "canary run: no canary selected\n";
+    return to_int(ExitCode::nothing_selected);
+  }
+
+  Progress progress;
+  std::vector<Row> rows;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const std::string position = fmt::format("[{}/{}]", i + 1, specs.size());
+    rows.push_back(run_one(*specs[i], workspace, options, progress, position));
+  }
+  print_summary(rows);
+
+  const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
+  });
+  const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+    return r.outcome == Outcome::tool_error;
+  });
+  if (failed) return to_int(ExitCode::canary_failed);
+  return to_int(tool ? ExitCode::tool_error : ExitCode::ok);
+}
+
+}  // namespace
+
+Action add_run(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  app.add_option("--canaries", options->canaries, "Canary files or directories (default: canaries/)");
+  app.add_option("-l,--label", options->label, "Only canaries with this label (e.g. canary_fast)");
+  app.add_option("-p,--profile", options->profile,
+                 "Harness profile for every canary, by name or path (default: each canary's own)");
+  app.add_option("--artifact-root", options->artifact_root,
+                 "Where run directories go (default: $CANARY_ARTIFACT_ROOT or build/artifacts)");
+  app.add_option("--retries", options->retries, "Retries after a TOOL_ERROR (default: the profile's)")
+      ->check(CLI::Range(0, 10));
+  app.add_option("ids", options->ids, "Canary ids to run (default: every selected canary)");
+  app.footer(
+      "A MISMATCH is never retried; a TOOL_ERROR is, up to the profile's retries.\n"
+      "Exit codes: 0 all passed, 1 a canary failed, 2 spec or usage error, 3 tool error,\n"
+      "4 nothing selected.");
+  return [options] { return run_run(*options); };
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,51 @@
+#include "suite_view.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace canary::cli {
+
+Suite load_and_report(const Workspace& workspace, const std::vector<std::string>& paths) {
+  LoadOptions options;
+  const ProfileFile profile = find_profile(workspace, workspace.default_profile);
+  if (profile.ok()) options.extra_tiers = profile.profile->tiers;
+  Suite suite = load_suite(paths.empty() ? workspace.canary_paths : paths, options);
+  for (const Diagnostic& d : suite.all_diagnostics()) std::cerr << format(d) << "\n";
+  return suite;
+}
+
+std::string expectation_summary(const CanarySpec& spec) {
+  std::string out;
+  const auto color = expected_color(spec);
+  if (color == Color::green) {
+    out = "GREEN";
+  } else if (color == Color::red) {
+    out = spec.expect.fails_at ? "RED at " + *spec.expect.fails_at : "RED";
+  }
+  if (spec.expect.exit_code && !(color == Color::green && *spec.expect.exit_code == 0)) {
+    out += (out.empty() ? "" : ", ") + std::string("exit ") + std::to_string(*spec.expect.exit_code);
+  }
+  if (spec.xfail) out += " (xfail " + spec.xfail->bug + ")";
+  return out;
+}
+
+std::vector<const CanarySpec*> select(const Suite& suite, const std::string& label) {
+  std::vector<const CanarySpec*> out;
+  for (const SpecFile& file : suite.files) {
+    if (!file.ok()) continue;
+    const auto& labels = file.spec->labels;
+    if (label.empty() || label == "canary" ||
+        std::find(labels.begin(), labels.end(), label) != labels.end()) {
+      out.push_back(&*file.spec);
+    }
+  }
+  return out;
+}
+
+std::string findings_text(const std::vector<Finding>& findings, const std::string& indent) {
+  std::string out;
+  for (const Finding& f : findings) out += indent + format(f) + "\n";
+  return out;
+}
+
+}  // namespace canary::cli

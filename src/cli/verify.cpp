@@ -1,0 +1,189 @@
+#include "commands.hpp"
+#include "suite_view.hpp"
+
+#include <canary/exit_codes.hpp>
+#include <canary/results_parser.hpp>
+#include <canary/run_record.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+
+namespace canary::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct VerifyOptions {
+  std::vector<std::string> canaries;
+  std::string canary;
+  std::optional<int> exit_code;
+  std::string results = "results.json";
+  bool json = false;
+  std::vector<std::string> dirs;
+};
+
+// One artifact dir, judged cold.
+struct Judgement {
+  std::string dir;
+  std::string canary;
+  std::string usage_error;  // the dir could not be judged at all (exit 2)
+  Verdict verdict;
+  std::optional<int> exit_code;
+  std::string exit_source;  // "canary-run.json", "--exit-code", "derived (cc-ci rule)"
+  std::vector<std::string> notes;
+};
+
+Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
+                    const std::map<std::string, const CanarySpec*>& specs) {
+  Judgement j;
+  j.dir = dir;
+  std::optional<RunRecord> record;
+  const fs::path record_path = fs::path(dir) / kRunRecordFile;
+  if (!fs::is_directory(dir)) {
+    j.usage_error = "not a directory";
+    return j;
+  }
+  if (fs::exists(record_path)) {
+    ParsedRecord parsed = read_record_file(record_path.string());
+    if (!parsed.ok()) {
+      j.canary = options.canary;
+      j.verdict = {Outcome::tool_error, {{"record", "a readable canary-run.json", parsed.error}}};
+      return j;
+    }
+    record = std::move(parsed.record);
+  }
+  j.canary = !options.canary.empty() ? options.canary : record ? record->canary : "";
+  if (j.canary.empty()) {
+    j.usage_error = "no canary-run.json here: name the canary with --canary ID";
+    return j;
+  }
+  const auto spec = specs.find(j.canary);
+  if (spec == specs.end()) {
+    j.usage_error = "no canary '" + j.canary + "' in the loaded specs (see --canaries)";
+    return j;
+  }
+
+  ParsedResults parsed = parse_results_file((fs::path(dir) / options.results).string());
+  RunResult result = std::move(parsed.result);
+  if (!parsed.ok()) result.tool_error = parsed.error;
+  if (record) {
+    j.exit_source = kRunRecordFile;
+    result.exit_code = record->exit_code;
+    if (!record->exit_code && !result.tool_error) {
+      result.tool_error = "the recorded harness run did not exit on its own (" +
+                          record->signal.value_or(record->timed_out ? "timed out" : "no exit code") +
+                          ")";
+    }
+  } else if (options.exit_code) {
+    j.exit_source = "--exit-code";
+    result.exit_code = options.exit_code;
+  } else {
+    j.exit_source = "derived by the cc-ci rule";
+    result.exit_code = derived_exit_code(result);
+    result.exit_code_derived = true;
+  }
+  j.exit_code = result.exit_code;
+  j.verdict = evaluate(*spec->second, result);
+
+  if (record && record->outcome != j.verdict.outcome) {
+    j.notes.push_back(fmt::format("recorded outcome was {}", to_string(record->outcome)));
+  }
+  if (record && !record->spec_hash.empty() && record->spec_hash != spec->second->hash) {
+    j.notes.push_back("the spec changed since this run was recorded");
+  }
+  return j;
+}
+
+int exit_code_for(const std::vector<Judgement>& judgements) {
+  bool usage = false, failed = false, tool = false;
+  for (const Judgement& j : judgements) {
+    if (!j.usage_error.empty()) usage = true;
+    else if (j.verdict.outcome == Outcome::tool_error) tool = true;
+    else if (!is_success(j.verdict.outcome)) failed = true;
+  }
+  if (usage) return to_int(ExitCode::usage_error);
+  if (failed) return to_int(ExitCode::canary_failed);
+  if (tool) return to_int(ExitCode::tool_error);
+  return to_int(ExitCode::ok);
+}
+
+void print_text(const Judgement& j) {
+  if (!j.usage_error.empty()) {
+    std::cout << fmt::format("ERROR       {}  {}: {}\n", j.canary.empty() ? "-" : j.canary, j.dir,
+                             j.usage_error);
+    return;
+  }
+  std::string exit = j.exit_code ? fmt::format("exit code {} from {}", *j.exit_code, j.exit_source)
+                                 : fmt::format("no exit code in {}", j.exit_source);
+  if (j.exit_source.empty()) exit = "not judged";
+  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome), j.canary, j.dir,
+                           exit);
+  for (const std::string& note : j.notes) std::cout << "    note: " << note << "\n";
+  std::cout << findings_text(j.verdict.findings, "    ");
+}
+
+nlohmann::ordered_json to_json(const Judgement& j) {
+  nlohmann::ordered_json out;
+  out["dir"] = j.dir;
+  out["canary"] = j.canary;
+  if (!j.usage_error.empty()) {
+    out["error"] = j.usage_error;
+    return out;
+  }
+  out["outcome"] = to_string(j.verdict.outcome);
+  out["exit_code"] = j.exit_code ? nlohmann::ordered_json(*j.exit_code) : nlohmann::ordered_json();
+  out["exit_code_source"] = j.exit_source;
+  out["notes"] = j.notes;
+  out["findings"] = nlohmann::ordered_json::array();
+  for (const Finding& f : j.verdict.findings) {
+    out["findings"].push_back({{"check", f.check}, {"expected", f.expected}, {"actual", f.actual}});
+  }
+  return out;
+}
+
+int run_verify(const VerifyOptions& options) {
+  const Suite suite = load_and_report(default_workspace(), options.canaries);
+  std::map<std::string, const CanarySpec*> specs;
+  for (const SpecFile& file : suite.files) {
+    if (file.ok()) specs[file.spec->id] = &*file.spec;
+  }
+  std::vector<Judgement> judgements;
+  for (const std::string& dir : options.dirs) judgements.push_back(judge_dir(dir, options, specs));
+
+  if (options.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const Judgement& j : judgements) out.push_back(to_json(j));
+    std::cout << out.dump(2) << "\n";
+  } else {
+    for (const Judgement& j : judgements) print_text(j);
+  }
+  return exit_code_for(judgements);
+}
+
+}  // namespace
+
+Action add_verify(CLI::App& app) {
+  auto options = std::make_shared<VerifyOptions>();
+  app.add_option("--canaries", options->canaries,
+                 "Canary files or directories holding the specs (default: canaries/)");
+  app.add_option("--canary", options->canary,
+                 "Judge every dir as this canary (default: the id in its canary-run.json)");
+  app.add_option("--exit-code", options->exit_code,
+                 "The harness's exit code, for dirs without canary-run.json "
+                 "(default: derived: non-zero iff a tier is fail or error)")
+      ->check(CLI::Range(0, 255));
+  app.add_option("--results", options->results, "Results file name inside each dir")
+      ->capture_default_str();
+  app.add_flag("--json", options->json, "Print a JSON array instead of text");
+  app.add_option("artifact_dirs", options->dirs, "Recorded artifact directories")->required();
+  app.footer(
+      "Nothing is run: each dir's results.json is judged against the spec as it is now.\n"
+      "Exit codes: 0 all passed, 1 a canary failed, 2 usage or spec error, 3 unreadable artifacts.");
+  return [options] { return run_verify(*options); };
+}
+
+}  // namespace canary::cli
