@@ -21,6 +21,7 @@ struct ProcessRequest {
 
 struct ProcessOutcome {
   bool started = false;
+  int pid = 0;                   // the leader's pid, which is also its process group id
   std::string start_error;       // why it could not start (not found, not executable, ...)
   std::optional<int> exit_code;  // when it exited on its own
   std::optional<int> signal;     // when a signal ended it
@@ -33,6 +34,8 @@ struct ProcessOutcome {
 // Starts the program with setpgid(0,0); on timeout sends TERM to the whole group, waits
 // `grace`, then KILL. When the leader ends, whatever is left of its group is killed too, so
 // nothing of a run outlives it. Output never passes through this process's memory.
+// On Linux the calling process becomes a child subreaper (once), so that it can reap the
+// group's orphans itself instead of leaving zombies to an init that may never reap them.
 ProcessOutcome run_process(const ProcessRequest& request);
 
 // "SIGTERM" for 15, "signal 64" for names it does not know.

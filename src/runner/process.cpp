@@ -1,0 +1,255 @@
+#include <canary/process.hpp>
+
+#include "boost_process.hpp"
+#include "child_setup.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
+
+extern char** environ;
+
+namespace canary {
+namespace {
+
+namespace asio = boost::asio;
+namespace bp = boost::process::v2;
+using Clock = std::chrono::steady_clock;
+
+// Closes a descriptor the parent opened for the child, whatever way run_process returns.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+std::string errno_text(int error) { return std::strerror(error); }
+
+// Orphaned members of a harness's group are re-parented to us, so we can reap them and prove
+// the group is gone (PID 1 in a container may never reap them).
+void become_subreaper() {
+#if defined(__linux__)
+  static std::once_flag once;
+  std::call_once(once, [] { ::prctl(PR_SET_CHILD_SUBREAPER, 1); });
+#endif
+}
+
+// Opens an output file for the child: created or truncated, never inherited by other children.
+int open_output(const std::string& path, std::string* error) {
+  const char* target = path.empty() ? "/dev/null" : path.c_str();
+  const int fd = ::open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) *error = "cannot open '" + std::string(target) + "': " + errno_text(errno);
+  return fd;
+}
+
+// The program to exec: argv[0] as given when it has a slash, else looked up in PATH. The checks
+// here give exact messages; exec failures that slip past them are reported by the launcher.
+std::optional<std::filesystem::path> resolve_program(const std::string& program,
+                                                     std::string* error) {
+  if (program.empty()) {
+    *error = "cannot execute '': empty program name";
+    return std::nullopt;
+  }
+  std::filesystem::path path = program;
+  if (program.find('/') == std::string::npos) {
+    path = bp::environment::find_executable(program);
+    if (path.empty()) {
+      *error = "cannot execute '" + program + "': not found in PATH";
+      return std::nullopt;
+    }
+  }
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    *error = "cannot execute '" + path.string() + "': " + errno_text(errno);
+    return std::nullopt;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    *error = "cannot execute '" + path.string() + "': " + errno_text(EISDIR);
+    return std::nullopt;
+  }
+  if (::access(path.c_str(), X_OK) != 0) {
+    *error = "cannot execute '" + path.string() + "': " + errno_text(errno);
+    return std::nullopt;
+  }
+  return path;
+}
+
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& overrides) {
+  std::vector<std::string> out;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const std::string key(text.substr(0, text.find('=')));
+    if (overrides.count(key) == 0) out.emplace_back(text);
+  }
+  for (const auto& [key, value] : overrides) out.push_back(key + '=' + value);
+  return out;
+}
+
+void retry_waitpid(pid_t pid, int options) {
+  int status = 0;
+  while (::waitpid(pid, &status, options) < 0 && errno == EINTR) {
+  }
+}
+
+// Reaps group members that are already dead, so that only living ones count as strays.
+void reap_dead_members(pid_t pgid) {
+  int status = 0;
+  for (;;) {
+    const pid_t reaped = ::waitpid(-pgid, &status, WNOHANG);
+    if (reaped > 0) continue;
+    if (reaped < 0 && errno == EINTR) continue;
+    return;
+  }
+}
+
+// KILLs whatever is left of the group and waits until every member we can reap is gone.
+// Returns true when members were alive.
+bool kill_strays(pid_t pgid) {
+  reap_dead_members(pgid);
+  if (::kill(-pgid, 0) != 0) return false;
+  ::kill(-pgid, SIGKILL);
+  int status = 0;
+  for (;;) {
+    const pid_t reaped = ::waitpid(-pgid, &status, 0);
+    if (reaped > 0) continue;
+    if (reaped < 0 && errno == EINTR) continue;
+    break;  // ECHILD: no member of the group is our child any more
+  }
+  return true;
+}
+
+void record_status(int status, ProcessOutcome& outcome) {
+  if (WIFEXITED(status)) {
+    outcome.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    outcome.signal = WTERMSIG(status);
+  }
+}
+
+// Waits for the leader with a deadline: TERM to the group at the deadline, KILL after grace.
+void supervise(bp::process& leader, asio::io_context& context, const ProcessRequest& request,
+               ProcessOutcome& outcome) {
+  const pid_t pgid = leader.id();
+  bool done = false;
+  boost::system::error_code wait_error;
+  asio::steady_timer timer(context);
+
+  leader.async_wait([&](boost::system::error_code error, int) {
+    done = true;
+    wait_error = error;
+    timer.cancel();
+  });
+  timer.expires_after(request.timeout);
+  timer.async_wait([&](boost::system::error_code error) {
+    if (error || done) return;
+    outcome.timed_out = true;
+    ::kill(-pgid, SIGTERM);
+    timer.expires_after(request.grace);
+    timer.async_wait([&](boost::system::error_code grace_error) {
+      if (grace_error || done) return;
+      outcome.killed = true;
+      ::kill(-pgid, SIGKILL);
+    });
+  });
+  context.run();
+  if (!wait_error) record_status(leader.native_exit_code(), outcome);
+}
+
+}  // namespace
+
+ProcessOutcome run_process(const ProcessRequest& request) {
+  ProcessOutcome outcome;
+  if (request.argv.empty()) {
+    outcome.start_error = "cannot execute: empty command";
+    return outcome;
+  }
+  const auto program = resolve_program(request.argv.front(), &outcome.start_error);
+  if (!program) return outcome;
+  if (!request.working_dir.empty() && !std::filesystem::is_directory(request.working_dir)) {
+    outcome.start_error = "cannot enter working directory '" + request.working_dir + "'";
+    return outcome;
+  }
+
+  const Fd in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  const Fd out(open_output(request.stdout_path, &outcome.start_error));
+  if (out.get() < 0) return outcome;
+  const Fd err(open_output(request.stderr_path, &outcome.start_error));
+  if (err.get() < 0) return outcome;
+  if (in.get() < 0) {
+    outcome.start_error = "cannot open '/dev/null': " + errno_text(errno);
+    return outcome;
+  }
+
+  const std::vector<std::string> args(request.argv.begin() + 1, request.argv.end());
+  const std::vector<std::string> environment = child_environment(request.env);
+  become_subreaper();
+
+  asio::io_context context;
+  bp::posix::default_launcher launcher;
+  const auto started_at = Clock::now();
+  try {
+    boost::system::error_code error;
+    // The executor overload: in Boost 1.81 the io_context one drops `error` and throws.
+    bp::process leader = launcher(context.get_executor(), error, *program, args,
+                                  ChildSetup(environment, request.working_dir),
+                                  bp::process_stdio{in.get(), out.get(), err.get()});
+    if (error) {
+      if (launcher.pid > 0) retry_waitpid(launcher.pid, 0);
+      outcome.start_error =
+          "cannot execute '" + program->string() + "': " + errno_text(error.value());
+      return outcome;
+    }
+    outcome.started = true;
+    outcome.pid = leader.id();
+    supervise(leader, context, request, outcome);
+    outcome.elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_at);
+    outcome.stray_processes = kill_strays(leader.id());
+  } catch (const std::exception& e) {
+    // Launch or wait machinery failed (e.g. no pidfd): leave nothing running behind us.
+    if (launcher.pid > 0) {
+      ::kill(-launcher.pid, SIGKILL);
+      kill_strays(launcher.pid);
+      retry_waitpid(launcher.pid, WNOHANG);
+    }
+    if (!outcome.started) {
+      outcome.start_error = "cannot execute '" + program->string() + "': " + e.what();
+    }
+  }
+  return outcome;
+}
+
+std::string signal_name(int signal) {
+  static const std::pair<int, const char*> kNames[] = {
+      {SIGTERM, "SIGTERM"}, {SIGKILL, "SIGKILL"}, {SIGSEGV, "SIGSEGV"}, {SIGABRT, "SIGABRT"},
+      {SIGINT, "SIGINT"},   {SIGHUP, "SIGHUP"},   {SIGQUIT, "SIGQUIT"}, {SIGPIPE, "SIGPIPE"},
+      {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},   {SIGILL, "SIGILL"},   {SIGUSR1, "SIGUSR1"},
+      {SIGUSR2, "SIGUSR2"}, {SIGALRM, "SIGALRM"},
+  };
+  for (const auto& [number, name] : kNames) {
+    if (number == signal) return name;
+  }
+  return "signal " + std::to_string(signal);
+}
+
+}  // namespace canary

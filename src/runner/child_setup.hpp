@@ -1,0 +1,61 @@
+#pragma once
+// A Boost.Process v2 initializer: the harness's environment, process group and start state.
+
+#include "boost_process.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace canary {
+
+class ChildSetup {
+ public:
+  // `environment` holds "KEY=value" entries and must outlive the launch.
+  ChildSetup(const std::vector<std::string>& environment, std::string working_dir)
+      : working_dir_(std::move(working_dir)) {
+    pointers_.reserve(environment.size() + 1);
+    for (const auto& entry : environment) pointers_.push_back(entry.c_str());
+    pointers_.push_back(nullptr);
+  }
+
+  boost::system::error_code on_setup(boost::process::v2::posix::default_launcher& launcher,
+                                     const std::filesystem::path&, const char* const*) {
+    launcher.env = pointers_.data();
+    return {};
+  }
+
+  // Runs in the forked child, so only async-signal-safe calls.
+  boost::system::error_code on_exec_setup(boost::process::v2::posix::default_launcher&,
+                                          const std::filesystem::path&, const char* const*) {
+    if (::setpgid(0, 0) != 0) return {errno, boost::system::system_category()};
+    // The harness starts with default signal handling whatever this process ignores or blocks.
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    for (int signal : {SIGPIPE, SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGCHLD}) {
+      ::signal(signal, SIG_DFL);
+    }
+    if (!working_dir_.empty() && ::chdir(working_dir_.c_str()) != 0) {
+      return {errno, boost::system::system_category()};
+    }
+    return {};
+  }
+
+  // After a failed exec the launcher would call exit(), running this process's atexit
+  // handlers and flushing its stdio buffers in the child; leave at once instead. Variadic
+  // because Boost 1.81 probes this hook with five arguments and calls it with four.
+  template <typename... Args>
+  void on_exec_error(Args&&...) {
+    ::_exit(127);
+  }
+
+ private:
+  std::string working_dir_;
+  std::vector<const char*> pointers_;
+};
+
+}  // namespace canary
