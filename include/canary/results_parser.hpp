@@ -3,10 +3,14 @@
 
 #include <canary/run_result.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace canary {
+
+// A results.json larger than this is refused unread: it is not a harness's summary.
+inline constexpr std::size_t kMaxResultsFileBytes = std::size_t{64} << 20;
 
 // Either a RunResult (error empty) or a message naming the JSON path that is wrong,
 // e.g. "results.json: $.stages[2].tests[0].status: unknown status 'passed'".
@@ -17,10 +21,13 @@ struct ParsedResults {
   bool ok() const { return error.empty(); }
 };
 
-// `source` names the input in messages. Never throws for bad input.
+// `source` names the input in messages. Never throws for bad input. Tier status comes from
+// `results` when it names the tier, else from the stage; tests come from stages; tiers come
+// out in lifecycle order, then extra tiers in document order. Never sets exit_code.
 ParsedResults parse_results(std::string_view json_text, const std::string& source);
 
-// Reads the file; missing, unreadable, empty, truncated or malformed files are errors.
+// Reads the file; missing, unreadable, empty, truncated, oversized (kMaxResultsFileBytes) or
+// malformed files are errors whose message starts with `path`.
 ParsedResults parse_results_file(const std::string& path);
 
 }  // namespace canary

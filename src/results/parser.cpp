@@ -1,0 +1,52 @@
+#include <canary/results_parser.hpp>
+
+#include "file_reader.hpp"
+#include "results_handler.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <exception>
+
+namespace canary {
+namespace {
+
+bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+ParsedResults failure(const std::string& source, std::string_view message) {
+  ParsedResults out;
+  out.error = source + ": " + std::string(message);
+  return out;
+}
+
+}  // namespace
+
+ParsedResults parse_results(std::string_view json_text, const std::string& source) {
+  if (json_text.empty()) return failure(source, "empty, no JSON document");
+  if (std::all_of(json_text.begin(), json_text.end(), is_json_whitespace)) {
+    return failure(source, "only whitespace, no JSON document");
+  }
+  results_detail::ResultsHandler handler(json_text.size());
+  try {
+    const bool ok = nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &handler);
+    if (!ok) return failure(source, handler.error().empty() ? "rejected by the JSON parser" : handler.error());
+  } catch (const std::exception& error) {
+    // Only allocation failures get here: the SAX interface reports bad input through the handler.
+    return failure(source, std::string("cannot parse: ") + error.what());
+  }
+  ParsedResults out;
+  out.result = std::move(handler.result());
+  return out;
+}
+
+ParsedResults parse_results_file(const std::string& path) {
+  try {
+    auto file = results_detail::read_capped_file(path, kMaxResultsFileBytes);
+    if (!file.error.empty()) return failure(path, file.error);
+    return parse_results(file.text, path);
+  } catch (const std::exception& error) {
+    return failure(path, std::string("cannot read: ") + error.what());
+  }
+}
+
+}  // namespace canary

@@ -1,0 +1,20 @@
+#pragma once
+// Pieces of parser messages: JSON path segments and quoted input, always valid UTF-8 and short.
+
+#include <string>
+#include <string_view>
+
+namespace canary::results_detail {
+
+// `.name` for identifier-like keys, `["any key"]` otherwise, as in JSONPath.
+void append_member(std::string& path, std::string_view key);
+void append_index(std::string& path, std::size_t index);
+
+// 'word' with control characters escaped and long input cut, e.g. for "unknown status 'passed'".
+std::string in_quotes(std::string_view text);
+
+// Any byte outside printable ASCII as \xNN, cut to `limit` bytes: for text that may hold
+// the raw, possibly invalid UTF-8 bytes of a broken input (nlohmann's "last read: ...").
+std::string printable(std::string_view text, std::size_t limit);
+
+}  // namespace canary::results_detail
