@@ -24,6 +24,7 @@ struct HarnessProfile {
   std::vector<std::string> tiers;        // extra tiers this harness reports
   int retries = 2;                        // extra attempts after a TOOL_ERROR; mismatches never
   std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout
+  std::string about;                      // one line for humans: what this harness is
 };
 
 struct ProfileFile {
