@@ -48,7 +48,7 @@ struct CanarySpec {
   std::optional<XFail> xfail;
 
   std::string path;  // the YAML file it came from
-  std::string hash;  // sha256 of that file's bytes, recorded with every run
+  std::string hash;  // "fnv1a64:<16 hex>" of the file's bytes: an identity, not security
 };
 
 // The tier statuses a spec demands, with `fails_at` expanded: every standard tier before it

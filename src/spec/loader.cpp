@@ -1,0 +1,117 @@
+#include <canary/spec_loader.hpp>
+
+#include "spec_reader.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace canary {
+namespace spec_impl {
+namespace {
+
+// The first document of `text`; null when there is none. Syntax errors and extra documents
+// are reported.
+YAML::Node parse_document(std::string_view text, Reporter& reporter) {
+  std::vector<YAML::Node> documents;
+  try {
+    std::istringstream stream{std::string(text)};
+    documents = YAML::LoadAll(stream);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp rejects '?' in plain flow scalars, which is what a test-name glob looks like.
+    const bool flow_hint = e.msg == "unknown token";
+    reporter.error(place_of(e.mark), "invalid YAML: " + e.msg +
+                                         (flow_hint ? " (inside [...] or {...}, quote a value "
+                                                      "that holds ?, [ or ], e.g. 'test_?')"
+                                                    : ""));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  for (std::size_t i = 1; i < documents.size(); ++i) {
+    if (documents[i].IsNull()) continue;  // a stray `---` at the end holds nothing
+    reporter.error(place_of(documents[i]), "a spec file holds one canary; this is a second YAML document");
+  }
+  if (documents.empty() || documents[0].IsNull()) {
+    reporter.error({}, "empty file: a spec is a map with 'canary', 'recipe', 'sha' and 'expect'");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  return documents[0];
+}
+
+void complete(CanarySpec& spec) {
+  if (spec.expect.fails_at && !spec.expect.verdict) spec.expect.verdict = Color::red;
+  for (const std::string_view flag : kStandardFlags) {
+    spec.expect.flags.try_emplace(std::string(flag), true);
+  }
+}
+
+}  // namespace
+
+std::string fingerprint(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "fnv1a64:";
+  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(hash >> shift) & 0xf];
+  return out;
+}
+
+ReadSpec read_spec(const std::string& path, std::string_view text, const LoadOptions& options) {
+  ReadSpec out;
+  out.file.path = path;
+  Reporter reporter(path);
+  const YAML::Node root = parse_document(text, reporter);
+  if (root.IsDefined() && !root.IsMap()) {
+    reporter.error(place_of(root), "a spec must be a map of keys, not " + describe(root));
+  } else if (root.IsDefined()) {
+    CanarySpec spec;
+    read_fields(root, options, reporter, spec, out.id);
+    if (reporter.count() == 0) {
+      complete(spec);
+      spec.path = path;
+      spec.hash = fingerprint(text);
+      out.file.spec = std::move(spec);
+    }
+  }
+  out.file.diagnostics = reporter.take();
+  return out;
+}
+
+ReadSpec read_spec_file(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    ReadSpec out;
+    out.file.path = path;
+    out.file.diagnostics.push_back({path, 0, 0, Severity::error, "is a directory, not a spec file"});
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  if (in) bytes << in.rdbuf();
+  if (!in || in.bad()) {
+    const int error = errno;
+    ReadSpec out;
+    out.file.path = path;
+    out.file.diagnostics.push_back(
+        {path, 0, 0, Severity::error, "cannot read: " + std::generic_category().message(error)});
+    return out;
+  }
+  return read_spec(path, bytes.view(), options);
+}
+
+}  // namespace spec_impl
+
+SpecFile load_spec(const std::string& path, std::string_view text, const LoadOptions& options) {
+  return spec_impl::read_spec(path, text, options).file;
+}
+
+SpecFile load_spec_file(const std::string& path, const LoadOptions& options) {
+  return spec_impl::read_spec_file(path, options).file;
+}
+
+}  // namespace canary

@@ -1,0 +1,192 @@
+#include "expect_reader.hpp"
+#include "spec_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+
+namespace canary::spec_impl {
+namespace {
+
+constexpr std::array<std::string_view, 10> kTopKeys = {
+    "canary", "about", "recipe", "ref", "sha", "labels", "timeout", "harness", "expect", "xfail"};
+constexpr std::array<std::string_view, 4> kRequiredKeys = {"canary", "recipe", "sha", "expect"};
+constexpr std::array<std::string_view, 2> kXFailKeys = {"bug", "reason"};
+constexpr std::string_view kDurationForms = "90s, 5m, 1h, 1m30s or seconds";
+
+bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// [a-z0-9] followed by [a-z0-9] or any of `more`.
+bool is_slug(std::string_view text, std::string_view more) {
+  if (text.empty() || !is_lower_or_digit(text[0])) return false;
+  return std::all_of(text.begin() + 1, text.end(), [&](char c) {
+    return is_lower_or_digit(c) || more.find(c) != std::string_view::npos;
+  });
+}
+
+class FieldReader {
+ public:
+  FieldReader(const LoadOptions& options, Reporter& reporter, CanarySpec& spec,
+              std::optional<IdSite>& id)
+      : reporter_(reporter), spec_(spec), id_(id) {
+    tiers_.assign(kStandardTiers.begin(), kStandardTiers.end());
+    tiers_.insert(tiers_.end(), options.extra_tiers.begin(), options.extra_tiers.end());
+  }
+
+  void read(const YAML::Node& root) {
+    const auto entries = map_entries(root, kTopKeys, reporter_);
+    for (const std::string_view key : kRequiredKeys) {
+      if (!find_entry(entries, key)) {
+        reporter_.error(place_of(root), "missing required key '" + std::string(key) + "'");
+      }
+    }
+    for (const Entry& entry : entries) read_key(entry);
+  }
+
+ private:
+  void read_key(const Entry& entry) {
+    if (entry.key == "canary") {
+      read_id(entry);
+    } else if (entry.key == "about") {
+      spec_.about = read_string(entry, reporter_).value_or("");
+    } else if (entry.key == "recipe") {
+      spec_.recipe = read_non_empty(entry);
+    } else if (entry.key == "ref") {
+      spec_.ref = read_string(entry, reporter_).value_or("");
+    } else if (entry.key == "sha") {
+      read_sha(entry);
+    } else if (entry.key == "labels") {
+      if (expect_list(entry, reporter_, "of label words")) read_labels(entry);
+    } else if (entry.key == "timeout") {
+      read_timeout(entry);
+    } else if (entry.key == "harness") {
+      read_harness(entry);
+    } else if (entry.key == "expect") {
+      if (auto expect = read_expect(entry, tiers_, reporter_)) spec_.expect = std::move(*expect);
+    } else if (entry.key == "xfail") {
+      if (expect_map(entry, reporter_, "{bug, reason}")) read_xfail(entry);
+    }
+  }
+
+  std::string read_non_empty(const Entry& entry) {
+    auto text = read_string(entry, reporter_);
+    if (text && text->empty()) reporter_.error(entry.value_at, "'" + entry.key + "' must not be empty");
+    return text.value_or("");
+  }
+
+  void read_id(const Entry& entry) {
+    const auto id = read_string(entry, reporter_);
+    if (!id) return;
+    if (!is_slug(*id, "-")) {
+      reporter_.error(entry.value_at, "canary id '" + *id +
+                                          "' must match [a-z0-9][a-z0-9-]* (lower-case letters, "
+                                          "digits and '-')");
+      return;
+    }
+    spec_.id = *id;
+    id_ = IdSite{*id, entry.value_at};
+  }
+
+  void read_sha(const Entry& entry) {
+    auto sha = read_string(entry, reporter_);
+    if (!sha) return;
+    if (sha->size() != 40) {
+      reporter_.error(entry.value_at, "'sha' must be 40 hex digits, not " +
+                                          std::to_string(sha->size()) + " characters");
+      return;
+    }
+    const auto bad = std::find_if_not(sha->begin(), sha->end(),
+                                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    if (bad != sha->end()) {
+      reporter_.error(entry.value_at, "'sha' must be 40 hex digits; character " +
+                                          std::to_string(bad - sha->begin() + 1) + " ('" +
+                                          std::string(1, *bad) + "') is not a hex digit");
+      return;
+    }
+    std::transform(sha->begin(), sha->end(), sha->begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    spec_.sha = std::move(*sha);
+  }
+
+  void read_labels(const Entry& labels) {
+    std::unordered_map<std::string, int> first_line;
+    for (const YAML::Node& item : labels.value) {
+      const Place at = place_of(item);
+      if (!item.IsScalar()) {
+        reporter_.error(at, "each label must be a word, not " + describe(item));
+        continue;
+      }
+      const std::string& label = item.Scalar();
+      if (label.empty() || !std::all_of(label.begin(), label.end(), is_word_char)) {
+        reporter_.error(at, "label '" + label + "' must match [A-Za-z0-9_]+");
+        continue;
+      }
+      const auto [seen, inserted] = first_line.try_emplace(label, at.line);
+      if (!inserted) {
+        reporter_.error(at, "duplicate label '" + label + "' (first at line " +
+                                std::to_string(seen->second) + ")");
+        continue;
+      }
+      spec_.labels.push_back(label);
+    }
+  }
+
+  void read_timeout(const Entry& entry) {
+    if (!entry.value.IsScalar()) {
+      reporter_.error(entry.value_at, "'timeout' must be a duration (" + std::string(kDurationForms) +
+                                          "), not " + describe(entry.value));
+      return;
+    }
+    const std::string& text = entry.value.Scalar();
+    const auto timeout = parse_duration(text);
+    if (!timeout) {
+      reporter_.error(entry.value_at, "malformed duration '" + text + "' for 'timeout' (use " +
+                                          std::string(kDurationForms) + ")");
+    } else if (timeout->count() == 0) {
+      reporter_.error(entry.value_at, "'timeout' must be greater than zero");
+    } else {
+      spec_.timeout = *timeout;
+    }
+  }
+
+  void read_harness(const Entry& entry) {
+    const auto name = read_string(entry, reporter_);
+    if (name && !is_slug(*name, "_-")) {
+      reporter_.error(entry.value_at,
+                      "harness profile name '" + *name + "' must match [a-z0-9][a-z0-9_-]*");
+    } else if (name) {
+      spec_.harness = *name;
+    }
+  }
+
+  void read_xfail(const Entry& xfail) {
+    const auto entries = map_entries(xfail.value, kXFailKeys, reporter_);
+    XFail out;
+    if (const Entry* bug = find_entry(entries, "bug")) {
+      out.bug = read_non_empty(*bug);
+    } else {
+      reporter_.error(xfail.value_at,
+                      "'xfail' must name the harness bug: add 'bug' (an issue, e.g. \"#17\")");
+    }
+    if (const Entry* reason = find_entry(entries, "reason")) {
+      out.reason = read_string(*reason, reporter_).value_or("");
+    }
+    spec_.xfail = std::move(out);
+  }
+
+  Reporter& reporter_;
+  CanarySpec& spec_;
+  std::optional<IdSite>& id_;
+  std::vector<std::string_view> tiers_;
+};
+
+}  // namespace
+
+void read_fields(const YAML::Node& root, const LoadOptions& options, Reporter& reporter,
+                 CanarySpec& spec, std::optional<IdSite>& id) {
+  FieldReader(options, reporter, spec, id).read(root);
+}
+
+}  // namespace canary::spec_impl
