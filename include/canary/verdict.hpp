@@ -37,10 +37,13 @@ struct Verdict {
 
 Verdict evaluate(const CanarySpec& spec, const RunResult& result);
 
-// Every expectation judged against the result, without the xfail inversion.
+// Every expectation judged against the result, without the xfail inversion, in the order
+// verdict, exit_code, tiers, level, flags, tests. A result with tool_error yields only the
+// "harness" finding. With no exit code recorded, the cc-ci rule's is judged, marked "(derived)".
 std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result);
 
 // Glob match for test names: `*` any run, `?` one char, `[abc]`/`[a-z]`/`[!x]` a class.
+// Byte-wise; an unclosed `[` is a literal. Work is bounded by pattern size × text size.
 bool glob_match(std::string_view pattern, std::string_view text);
 
 }  // namespace canary

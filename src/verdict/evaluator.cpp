@@ -1,0 +1,136 @@
+#include <canary/verdict.hpp>
+
+#include <algorithm>
+
+namespace canary {
+namespace {
+
+// Test names listed in one finding before the rest are only counted.
+constexpr std::size_t kListedTests = 10;
+
+// The exit code judged: the process's, or the cc-ci rule's when none was recorded.
+struct ExitCode {
+  int value = 0;
+  bool derived = false;
+};
+
+ExitCode observed_exit_code(const RunResult& result) {
+  if (result.exit_code) return {*result.exit_code, result.exit_code_derived};
+  return {derived_exit_code(result), true};
+}
+
+std::string describe(const ExitCode& code) {
+  return std::to_string(code.value) + (code.derived ? " (derived)" : "");
+}
+
+bool is_failure(Status status) { return status == Status::fail || status == Status::error; }
+
+void check_verdict(Color expected, const RunResult& result, const ExitCode& code,
+                   std::vector<Finding>& findings) {
+  const bool tier_failed = std::any_of(result.tiers.begin(), result.tiers.end(),
+                                       [](const TierResult& tier) { return is_failure(tier.status); });
+  const bool met = expected == Color::green ? code.value == 0 && !tier_failed : code.value != 0;
+  if (met) return;
+  std::string actual = code.value == 0 ? "green" : "red";
+  actual += " (exit code " + describe(code);
+  const char* separator = "; ";
+  for (const TierResult& tier : result.tiers) {
+    if (!is_failure(tier.status)) continue;
+    actual += separator;
+    actual += "tier " + tier.name + " is " + std::string(to_string(tier.status));
+    separator = ", ";
+  }
+  actual += ')';
+  findings.push_back({"verdict", std::string(to_string(expected)), std::move(actual)});
+}
+
+void check_tier(const std::string& tier, Status expected, const RunResult& result,
+                std::vector<Finding>& findings) {
+  const TierResult* found = result.find_tier(tier);
+  if (found != nullptr && found->status == expected) return;
+  findings.push_back({"tier " + tier, std::string(to_string(expected)),
+                      found == nullptr ? "absent" : std::string(to_string(found->status))});
+}
+
+void check_flag(const std::string& flag, bool expected, const RunResult& result,
+                std::vector<Finding>& findings) {
+  const auto found = result.flags.find(flag);
+  if (found != result.flags.end() && found->second == expected) return;
+  const char* actual = found == result.flags.end() ? "not reported" : (found->second ? "true" : "false");
+  findings.push_back({"flag " + flag, expected ? "true" : "false", actual});
+}
+
+// Lists the tests that match the glob, with their statuses: "test_a: pass, test_b: skip".
+std::string matching_tests(const TestExpectation& expected, const TierResult& tier) {
+  std::string out;
+  std::size_t count = 0;
+  for (const TestResult& test : tier.tests) {
+    if (!glob_match(expected.name, test.name)) continue;
+    if (++count > kListedTests) continue;
+    if (!out.empty()) out += ", ";
+    out += test.name + ": " + std::string(to_string(test.status));
+  }
+  if (count == 0) return "absent";
+  if (count > kListedTests) out += " and " + std::to_string(count - kListedTests) + " more";
+  return out;
+}
+
+void check_test(const TestExpectation& expected, const RunResult& result, std::vector<Finding>& findings) {
+  const TierResult* tier = result.find_tier(expected.tier);
+  if (tier != nullptr) {
+    const bool met = std::any_of(tier->tests.begin(), tier->tests.end(), [&](const TestResult& test) {
+      return test.status == expected.status && glob_match(expected.name, test.name);
+    });
+    if (met) return;
+  }
+  findings.push_back({"test " + expected.tier + "/" + expected.name,
+                      "present with status " + std::string(to_string(expected.status)),
+                      tier == nullptr ? "absent (no tier " + expected.tier + " in the results)"
+                                      : matching_tests(expected, *tier)});
+}
+
+Finding harness_finding(const std::string& tool_error) {
+  return {"harness", "a completed run with results.json", tool_error};
+}
+
+}  // namespace
+
+std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result) {
+  if (result.tool_error) return {harness_finding(*result.tool_error)};
+  std::vector<Finding> findings;
+  const Expectation& expect = spec.expect;
+  const ExitCode code = observed_exit_code(result);
+  if (const auto color = expected_color(spec)) check_verdict(*color, result, code, findings);
+  if (expect.exit_code && *expect.exit_code != code.value) {
+    findings.push_back({"exit_code", std::to_string(*expect.exit_code), describe(code)});
+  }
+  if (expect.fails_at || !expect.tiers.empty()) {
+    for (const auto& [tier, status] : expected_tiers(spec)) check_tier(tier, status, result, findings);
+  }
+  if (expect.level && result.level != expect.level) {
+    findings.push_back({"level", std::to_string(*expect.level),
+                        result.level ? std::to_string(*result.level) : "not reported"});
+  }
+  for (const auto& [flag, value] : expect.flags) check_flag(flag, value, result, findings);
+  for (const TestExpectation& test : expect.tests) check_test(test, result, findings);
+  return findings;
+}
+
+Verdict evaluate(const CanarySpec& spec, const RunResult& result) {
+  Verdict verdict;
+  verdict.findings = judge(spec, result);
+  if (result.tool_error) {
+    verdict.outcome = Outcome::tool_error;  // xfail never turns a harness failure into a pass
+  } else if (!spec.xfail) {
+    verdict.outcome = verdict.findings.empty() ? Outcome::pass : Outcome::mismatch;
+  } else if (!verdict.findings.empty()) {
+    verdict.outcome = Outcome::xfail;  // the findings stay, so people see what is still wrong
+  } else {
+    verdict.outcome = Outcome::xpass;
+    verdict.findings.push_back({"xfail", "expectations not met (known bug " + spec.xfail->bug + ")",
+                                "all expectations met: the bug is fixed, remove the xfail"});
+  }
+  return verdict;
+}
+
+}  // namespace canary
