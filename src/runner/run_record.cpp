@@ -1,0 +1,195 @@
+#include <canary/run_record.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace canary {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Reads one key of the record, naming it in the error when it is missing or of the wrong type.
+class RecordReader {
+ public:
+  RecordReader(const Json& object, std::string path, std::string prefix = "")
+      : object_(object), path_(std::move(path)), prefix_(std::move(prefix)) {}
+
+  const std::string& error() const { return error_; }
+
+  const Json* get(const char* key, bool (Json::*is_type)() const, const char* type_name,
+                  bool nullable = false) {
+    if (!error_.empty()) return nullptr;
+    const auto it = object_.find(key);
+    if (it == object_.end()) {
+      error_ = path_ + ": missing key '" + prefix_ + key + "'";
+      return nullptr;
+    }
+    if (nullable && it->is_null()) return nullptr;
+    if (!((*it).*is_type)()) {
+      error_ = path_ + ": key '" + prefix_ + key + "' must be " + type_name +
+               (nullable ? " or null" : "");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  void string(const char* key, std::string& out) {
+    if (const Json* value = get(key, &Json::is_string, "a string")) out = value->get<std::string>();
+  }
+  void fail(std::string message) {
+    if (error_.empty()) error_ = path_ + ": " + std::move(message);
+  }
+
+ private:
+  const Json& object_;
+  std::string path_;
+  std::string prefix_;
+  std::string error_;
+};
+
+Json finding_json(const Finding& finding) {
+  return Json{{"check", finding.check}, {"expected", finding.expected},
+              {"actual", finding.actual}};
+}
+
+}  // namespace
+
+std::string to_json(const RunRecord& record) {
+  Json findings = Json::array();
+  for (const auto& finding : record.findings) findings.push_back(finding_json(finding));
+  Json json;
+  json["canary"] = record.canary;
+  json["spec_path"] = record.spec_path;
+  json["spec_hash"] = record.spec_hash;
+  json["profile"] = record.profile;
+  json["command"] = record.command;
+  json["run_id"] = record.run_id;
+  json["artifact_dir"] = record.artifact_dir;
+  json["started"] = record.started;
+  json["finished"] = record.finished;
+  json["duration_s"] = std::round(record.duration_s * 1000.0) / 1000.0;  // milliseconds
+  json["exit_code"] = record.exit_code ? Json(*record.exit_code) : Json(nullptr);
+  json["signal"] = record.signal ? Json(*record.signal) : Json(nullptr);
+  json["timed_out"] = record.timed_out;
+  json["attempts"] = record.attempts;
+  json["outcome"] = std::string(to_string(record.outcome));
+  json["findings"] = std::move(findings);
+  // Replacement, not an exception, for bytes a harness put in a finding that are not UTF-8.
+  return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string write_record(const std::string& dir, const RunRecord& record) {
+  const std::string path = dir + "/" + kRunRecordFile;
+  const std::string temp = dir + "/." + kRunRecordFile + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    if (!file) return "cannot write " + temp + ": " + std::strerror(errno);
+    file << to_json(record);
+    file.flush();
+    if (!file) {
+      std::remove(temp.c_str());
+      return "cannot write " + temp + ": " + std::strerror(errno);
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string message = "cannot rename " + temp + " to " + path + ": " +
+                                std::strerror(errno);
+    std::remove(temp.c_str());
+    return message;
+  }
+  return "";
+}
+
+ParsedRecord read_record_file(const std::string& path) {
+  ParsedRecord out;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    out.error = path + ": cannot read: " + std::strerror(errno);
+    return out;
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  const Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) {
+    out.error = path + ": not valid JSON";
+    return out;
+  }
+  if (!json.is_object()) {
+    out.error = path + ": expected a JSON object";
+    return out;
+  }
+  RunRecord& r = out.record;
+  RecordReader reader(json, path);
+  reader.string("canary", r.canary);
+  reader.string("spec_path", r.spec_path);
+  reader.string("spec_hash", r.spec_hash);
+  reader.string("profile", r.profile);
+  if (const Json* command = reader.get("command", &Json::is_array, "an array of strings")) {
+    for (const auto& item : *command) {
+      if (!item.is_string()) {
+        reader.fail("key 'command' must be an array of strings");
+        break;
+      }
+      r.command.push_back(item.get<std::string>());
+    }
+  }
+  reader.string("run_id", r.run_id);
+  reader.string("artifact_dir", r.artifact_dir);
+  reader.string("started", r.started);
+  reader.string("finished", r.finished);
+  if (const Json* value = reader.get("duration_s", &Json::is_number, "a number")) {
+    r.duration_s = value->get<double>();
+  }
+  if (const Json* value = reader.get("exit_code", &Json::is_number_integer, "an integer", true)) {
+    r.exit_code = value->get<int>();
+  }
+  if (const Json* value = reader.get("signal", &Json::is_string, "a string", true)) {
+    r.signal = value->get<std::string>();
+  }
+  if (const Json* value = reader.get("timed_out", &Json::is_boolean, "a boolean")) {
+    r.timed_out = value->get<bool>();
+  }
+  if (const Json* value = reader.get("attempts", &Json::is_number_integer, "an integer")) {
+    r.attempts = value->get<int>();
+  }
+  if (const Json* value = reader.get("outcome", &Json::is_string, "a string")) {
+    const auto outcome = parse_outcome(value->get<std::string>());
+    if (outcome) {
+      r.outcome = *outcome;
+    } else {
+      reader.fail("key 'outcome' has unknown value '" + value->get<std::string>() + "'");
+    }
+  }
+  if (const Json* findings = reader.get("findings", &Json::is_array, "an array")) {
+    for (std::size_t i = 0; i < findings->size() && reader.error().empty(); ++i) {
+      const Json& item = (*findings)[i];
+      const std::string where = "findings[" + std::to_string(i) + "]";
+      if (!item.is_object()) {
+        reader.fail("key '" + where + "' must be an object");
+        break;
+      }
+      Finding finding;
+      RecordReader item_reader(item, path, where + ".");
+      item_reader.string("check", finding.check);
+      item_reader.string("expected", finding.expected);
+      item_reader.string("actual", finding.actual);
+      if (!item_reader.error().empty()) {
+        out.error = item_reader.error();
+        return out;
+      }
+      r.findings.push_back(std::move(finding));
+    }
+  }
+  out.error = reader.error();
+  return out;
+}
+
+}  // namespace canary

@@ -1,0 +1,151 @@
+#include <canary/run_record.hpp>
+
+#include "temp_dir.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace canary {
+namespace {
+
+using canary::testing::read_text;
+using canary::testing::TempDir;
+using canary::testing::write_text;
+
+RunRecord mismatch_record() {
+  RunRecord r;
+  r.canary = "bad-backup";
+  r.spec_path = "canaries/bad-backup.yaml";
+  r.spec_hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  r.profile = "local";
+  r.run_id = "bad-backup-20260131T120000Z-4242-0badc0de";
+  r.command = {"/opt/canary/bin/canary-localci", "run", "--run-id", r.run_id};
+  r.artifact_dir = "/var/canary/" + r.run_id;
+  r.started = "2026-01-31T12:00:00Z";
+  r.finished = "2026-01-31T12:01:30Z";
+  r.duration_s = 90.1249;  // written to the millisecond
+  r.exit_code = 0;
+  r.attempts = 1;
+  r.outcome = Outcome::mismatch;
+  r.findings = {{"verdict", "red", "green"}, {"tier backup", "fail", "pass"}};
+  return r;
+}
+
+RunRecord killed_record() {
+  RunRecord r = mismatch_record();
+  r.exit_code = std::nullopt;
+  r.signal = "SIGKILL";
+  r.timed_out = true;
+  r.attempts = 3;
+  r.outcome = Outcome::tool_error;
+  r.findings = {{"harness", "a completed run with results.json",
+                 "harness timed out after 5m (killed with SIGKILL); see x/harness.stderr.log"}};
+  return r;
+}
+
+TEST(RunRecordJson, MatchesTheGoldenFile) {
+  const std::string golden =
+      read_text(std::string(CANARY_SOURCE_DIR) + "/tests/runner/golden/canary-run.json");
+  ASSERT_FALSE(golden.empty());
+  EXPECT_EQ(to_json(mismatch_record()), golden);
+}
+
+TEST(RunRecordJson, AKilledRunHasANullExitCodeAndASignal) {
+  const auto json = nlohmann::json::parse(to_json(killed_record()));
+  EXPECT_TRUE(json["exit_code"].is_null());
+  EXPECT_EQ(json["signal"], "SIGKILL");
+  EXPECT_EQ(json["timed_out"], true);
+  EXPECT_EQ(json["attempts"], 3);
+  EXPECT_EQ(json["outcome"], "TOOL_ERROR");
+}
+
+TEST(RunRecordFile, RoundTrips) {
+  const TempDir dir;
+  for (const RunRecord& record : {mismatch_record(), killed_record()}) {
+    ASSERT_EQ(write_record(dir.path(), record), "");
+    const ParsedRecord parsed = read_record_file(dir / kRunRecordFile);
+    ASSERT_TRUE(parsed.ok()) << parsed.error;
+    EXPECT_EQ(to_json(parsed.record), to_json(record));
+    EXPECT_EQ(parsed.record.exit_code, record.exit_code);
+    EXPECT_EQ(parsed.record.signal, record.signal);
+    EXPECT_EQ(parsed.record.outcome, record.outcome);
+    EXPECT_EQ(parsed.record.findings, record.findings);
+  }
+  // Only the record itself is left: the temp file was renamed, not copied.
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
+                          std::filesystem::directory_iterator()),
+            1);
+}
+
+TEST(RunRecordFile, WritingIntoAMissingDirIsAnError) {
+  const TempDir dir;
+  const std::string missing = dir / "missing";
+  const std::string error = write_record(missing, mismatch_record());
+  EXPECT_THAT(error, ::testing::StartsWith("cannot write " + missing + "/.canary-run.json.tmp-"));
+  EXPECT_THAT(error, ::testing::EndsWith(": No such file or directory"));
+}
+
+TEST(RunRecordFile, NamesTheKeyThatIsWrong) {
+  const TempDir dir;
+  const std::string path = dir / kRunRecordFile;
+  struct Case {
+    std::string description;
+    std::function<void(nlohmann::json&)> mutate;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {"missing canary", [](auto& j) { j.erase("canary"); }, "missing key 'canary'"},
+      {"missing findings", [](auto& j) { j.erase("findings"); }, "missing key 'findings'"},
+      {"command not a list", [](auto& j) { j["command"] = "run"; },
+       "key 'command' must be an array of strings"},
+      {"command of numbers", [](auto& j) { j["command"] = {1, 2}; },
+       "key 'command' must be an array of strings"},
+      {"exit code a string", [](auto& j) { j["exit_code"] = "0"; },
+       "key 'exit_code' must be an integer or null"},
+      {"signal a number", [](auto& j) { j["signal"] = 9; }, "key 'signal' must be a string or null"},
+      {"timed_out a string", [](auto& j) { j["timed_out"] = "no"; },
+       "key 'timed_out' must be a boolean"},
+      {"attempts fractional", [](auto& j) { j["attempts"] = 1.5; },
+       "key 'attempts' must be an integer"},
+      {"duration a string", [](auto& j) { j["duration_s"] = "90"; },
+       "key 'duration_s' must be a number"},
+      {"unknown outcome", [](auto& j) { j["outcome"] = "GREEN"; },
+       "key 'outcome' has unknown value 'GREEN'"},
+      {"finding not an object", [](auto& j) { j["findings"][1] = "x"; },
+       "key 'findings[1]' must be an object"},
+      {"finding without actual", [](auto& j) { j["findings"][0].erase("actual"); },
+       "missing key 'findings[0].actual'"},
+      {"finding check a number", [](auto& j) { j["findings"][1]["check"] = 3; },
+       "key 'findings[1].check' must be a string"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.description);
+    auto json = nlohmann::json::parse(to_json(mismatch_record()));
+    c.mutate(json);
+    write_text(path, json.dump());
+    const ParsedRecord parsed = read_record_file(path);
+    EXPECT_EQ(parsed.error, path + ": " + c.error);
+  }
+}
+
+TEST(RunRecordFile, RejectsFilesThatAreNotRecords) {
+  const TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", "not valid JSON"},
+      {"{\"canary\": ", "not valid JSON"},
+      {"[1, 2]", "expected a JSON object"},
+  };
+  for (const auto& [text, error] : cases) {
+    SCOPED_TRACE(text);
+    write_text(dir / "r.json", text);
+    EXPECT_EQ(read_record_file(dir / "r.json").error, dir / "r.json" + ": " + error);
+  }
+  EXPECT_EQ(read_record_file(dir / "missing.json").error,
+            dir / "missing.json" + ": cannot read: No such file or directory");
+}
+
+}  // namespace
+}  // namespace canary
