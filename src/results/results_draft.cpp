@@ -3,6 +3,8 @@
 #include "message_text.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <utility>
 
 namespace canary::results_detail {
 namespace {
@@ -19,10 +21,33 @@ std::string test_name_path(std::size_t stage, std::size_t test) {
   return path + ".name";
 }
 
+// The first test named like an earlier one, and that earlier one: pairwise (no allocation) for
+// the usual handful of tests, hashed beyond that so a stage with a million tests stays linear.
+std::optional<std::pair<std::size_t, std::size_t>> find_duplicate_test(const std::vector<TestResult>& tests) {
+  constexpr std::size_t kPairwiseLimit = 32;
+  if (tests.size() <= kPairwiseLimit) {
+    for (std::size_t i = 1; i < tests.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (tests[i].name == tests[j].name) return std::pair{i, j};
+      }
+    }
+    return std::nullopt;
+  }
+  std::unordered_map<std::string_view, std::size_t> seen;
+  seen.reserve(tests.size());
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    const auto [at, added] = seen.emplace(tests[i].name, i);
+    if (!added) return std::pair{i, at->second};
+  }
+  return std::nullopt;
+}
+
 // Standard tiers by lifecycle position; extra tiers after them all.
 std::size_t rank(const std::string& tier) { return tier_index(tier).value_or(kStandardTiers.size()); }
 
 }  // namespace
+
+ResultsDraft::ResultsDraft() { tiers_.reserve(kStandardTiers.size() + 3); }
 
 ResultsDraft::Tier& ResultsDraft::tier(std::string_view name) {
   if (const auto at = tier_names_.insert(name, tiers_.size())) return tiers_[*at];
@@ -41,12 +66,10 @@ std::string ResultsDraft::add_result_status(std::string_view name, Status status
 
 std::string ResultsDraft::add_stage(StageDraft&& stage, std::size_t index) {
   if (!stage.name) return stage_path(index) + ": missing 'name'";
-  NameIndex test_names;
-  for (std::size_t i = 0; i < stage.tests.size(); ++i) {
-    if (const auto first = test_names.insert(stage.tests[i].name, i)) {
-      return test_name_path(index, i) + ": duplicate test " + in_quotes(stage.tests[i].name) +
-             " in tier " + in_quotes(*stage.name) + " (first at " + test_name_path(index, *first) + ")";
-    }
+  if (const auto duplicate = find_duplicate_test(stage.tests)) {
+    const auto [at, first] = *duplicate;
+    return test_name_path(index, at) + ": duplicate test " + in_quotes(stage.tests[at].name) + " in tier " +
+           in_quotes(*stage.name) + " (first at " + test_name_path(index, first) + ")";
   }
   Tier& entry = tier(*stage.name);
   if (entry.stage_index) {

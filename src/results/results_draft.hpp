@@ -24,6 +24,7 @@ struct StageDraft {
 // Every method returns "" or an error message that starts with the JSON path.
 class ResultsDraft {
  public:
+  ResultsDraft();
   std::string add_result_status(std::string_view tier, Status status);
   std::string add_stage(StageDraft&& stage, std::size_t index);
   // `array_index` is set for the array form of `skips`, unset for the map form.

@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <cmath>
+#include <span>
 
 namespace canary::results_detail {
 namespace {
@@ -29,43 +30,50 @@ ResultsHandler::Slot ResultsHandler::slot() const {
 bool ResultsHandler::key(Json::string_t& name) {
   if (ignored_depth_ > 0) return true;
   Frame& frame = frames_.back();
-  frame.key = name;
   // The keys with a meaning in each kind of object; any other key is allowed and skipped.
-  struct Entry {
-    FrameKind frame;
+  struct Known {
     std::string_view key;
     Slot slot;
   };
-  static constexpr Entry kKnown[] = {
-      {FrameKind::top, "schema", Slot::schema},     {FrameKind::top, "recipe", Slot::metadata},
-      {FrameKind::top, "ref", Slot::metadata},      {FrameKind::top, "run_id", Slot::metadata},
-      {FrameKind::top, "finished", Slot::metadata}, {FrameKind::top, "results", Slot::results},
-      {FrameKind::top, "stages", Slot::stages},     {FrameKind::top, "level", Slot::level},
-      {FrameKind::top, "rungs", Slot::rungs},       {FrameKind::top, "flags", Slot::flags},
-      {FrameKind::top, "skips", Slot::skips},       {FrameKind::stage, "name", Slot::stage_name},
-      {FrameKind::stage, "status", Slot::stage_status}, {FrameKind::stage, "tests", Slot::tests},
-      {FrameKind::test, "name", Slot::test_name},   {FrameKind::test, "status", Slot::test_status},
-      {FrameKind::test, "ms", Slot::test_ms},       {FrameKind::skip_entry, "tier", Slot::skip_tier},
-      {FrameKind::skip_entry, "name", Slot::skip_name},
-      {FrameKind::skip_entry, "reason", Slot::skip_entry_reason},
+  static constexpr Known kTop[] = {
+      {"results", Slot::results}, {"stages", Slot::stages},     {"recipe", Slot::metadata},
+      {"ref", Slot::metadata},    {"run_id", Slot::metadata},   {"finished", Slot::metadata},
+      {"schema", Slot::schema},   {"level", Slot::level},       {"rungs", Slot::rungs},
+      {"flags", Slot::flags},     {"skips", Slot::skips},
+  };
+  static constexpr Known kStage[] = {{"name", Slot::stage_name}, {"status", Slot::stage_status}, {"tests", Slot::tests}};
+  static constexpr Known kTest[] = {{"name", Slot::test_name}, {"status", Slot::test_status}, {"ms", Slot::test_ms}};
+  static constexpr Known kSkipEntry[] = {
+      {"tier", Slot::skip_tier}, {"name", Slot::skip_name}, {"reason", Slot::skip_entry_reason}};
+  std::span<const Known> known;
+  const auto map_member = [&](Slot slot) {
+    frame.key = name;
+    frame.member = slot;
+    return true;
   };
   switch (frame.kind) {
-    case FrameKind::results: frame.member = Slot::tier_status; return true;
-    case FrameKind::rungs: frame.member = Slot::rung_status; return true;
-    case FrameKind::flags: frame.member = Slot::flag; return true;
-    case FrameKind::skip_map: frame.member = Slot::skip_reason; return true;
+    case FrameKind::results: return map_member(Slot::tier_status);
+    case FrameKind::rungs: return map_member(Slot::rung_status);
+    case FrameKind::flags: return map_member(Slot::flag);
+    case FrameKind::skip_map: return map_member(Slot::skip_reason);
+    case FrameKind::top: known = kTop; break;
+    case FrameKind::stage: known = kStage; break;
+    case FrameKind::test: known = kTest; break;
+    case FrameKind::skip_entry: known = kSkipEntry; break;
     default: break;
   }
   frame.member = Slot::ignored;
-  for (std::size_t i = 0; i < std::size(kKnown); ++i) {
-    if (kKnown[i].frame != frame.kind || kKnown[i].key != name) continue;
+  frame.known_key = {};
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    if (known[i].key != name) continue;
     const std::uint32_t bit = 1u << i;
     if ((frame.seen & bit) != 0) return fail(path(false) + ": duplicate key " + in_quotes(name));
     frame.seen |= bit;
-    frame.member = kKnown[i].slot;
-    const bool schema2 = frame.kind == FrameKind::top && kKnown[i].slot != Slot::schema &&
-                         kKnown[i].slot != Slot::metadata && kKnown[i].slot != Slot::results;
-    if (schema2 && first_schema2_key_ == nullptr) first_schema2_key_ = kKnown[i].key.data();
+    frame.member = known[i].slot;
+    frame.known_key = known[i].key;
+    const bool schema2 = frame.kind == FrameKind::top && known[i].slot != Slot::schema &&
+                         known[i].slot != Slot::metadata && known[i].slot != Slot::results;
+    if (schema2 && first_schema2_key_ == nullptr) first_schema2_key_ = known[i].key.data();
     break;
   }
   return true;
@@ -248,6 +256,7 @@ bool ResultsHandler::finish_frame() {
 bool ResultsHandler::finish_test() {
   if (!test_name_) return fail(path(false) + ": missing 'name'");
   if (!test_status_) return fail(path(false) + ": missing 'status'");
+  if (stage_.tests.capacity() == 0) stage_.tests.reserve(8);
   stage_.tests.push_back(TestResult{std::move(*test_name_), *test_status_, test_ms_});
   return true;
 }
@@ -323,7 +332,7 @@ bool ResultsHandler::read_ms(const Scalar& value) {
 }
 
 bool ResultsHandler::read_metadata(const Scalar& value) {
-  const std::string& name = frames_.back().key;
+  const std::string_view name = frames_.back().known_key;
   std::string& out = name == "recipe" ? result_.recipe
                      : name == "ref"  ? result_.ref
                      : name == "run_id" ? result_.run_id
@@ -353,7 +362,7 @@ std::string ResultsHandler::path(bool with_current_member) const {
     if (is_array(frames_[i].kind)) {
       append_index(out, frames_[i].index);
     } else {
-      append_member(out, frames_[i].key);
+      append_member(out, is_map(frames_[i].kind) ? std::string_view(frames_[i].key) : frames_[i].known_key);
     }
   }
   return out;
@@ -392,6 +401,11 @@ const char* ResultsHandler::expected_for(Slot slot) {
     case Slot::test_ms: return "a non-negative number";
     default: return "an object";
   }
+}
+
+bool ResultsHandler::is_map(FrameKind kind) {
+  return kind == FrameKind::results || kind == FrameKind::rungs || kind == FrameKind::flags ||
+         kind == FrameKind::skip_map;
 }
 
 bool ResultsHandler::is_array(FrameKind kind) {

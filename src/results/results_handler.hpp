@@ -54,7 +54,8 @@ class ResultsHandler {
   struct Frame {
     explicit Frame(FrameKind frame_kind) : kind(frame_kind) {}
     FrameKind kind;
-    std::string key;         // the member being read, in objects
+    std::string key;             // the member being read, in maps (results, rungs, flags, skips)
+    std::string_view known_key;  // the member being read, in other objects; empty when ignored
     std::size_t index = 0;   // the element being read, in arrays
     std::uint32_t seen = 0;  // bits of the known keys already read, to refuse duplicates
     Slot member = Slot::ignored;  // what the value of `key` must be
@@ -94,6 +95,7 @@ class ResultsHandler {
   static std::string describe(const Scalar& value);
   static const char* expected_for(Slot slot);
   static bool is_array(FrameKind kind);
+  static bool is_map(FrameKind kind);
 
   std::size_t input_size_;
   std::vector<Frame> frames_;
