@@ -28,10 +28,11 @@ class ChildSetup {
     return {};
   }
 
-  // Runs in the forked child, so only async-signal-safe calls.
-  boost::system::error_code on_exec_setup(boost::process::v2::posix::default_launcher&,
+  // Runs in the forked child, after process_stdio, so only async-signal-safe calls.
+  boost::system::error_code on_exec_setup(boost::process::v2::posix::default_launcher& launcher,
                                           const std::filesystem::path&, const char* const*) {
     if (::setpgid(0, 0) != 0) return {errno, boost::system::system_category()};
+    close_inherited_fds(launcher.fd_whitelist);
     // The harness starts with default signal handling whatever this process ignores or blocks.
     sigset_t none;
     sigemptyset(&none);
@@ -54,6 +55,26 @@ class ChildSetup {
   }
 
  private:
+  // Boost 1.81's close_all on Linux skips the fds below its error pipe (it compares a whitelist
+  // entry with itself), so a CI job's pipes would reach the harness and its grandchildren.
+  static void close_inherited_fds(const std::vector<int>& keep) {
+    unsigned low = 3;
+    for (;;) {
+      unsigned next_kept = ~0U;  // the lowest kept fd at or above `low`; no allocation here
+      for (int fd : keep) {
+        if (fd >= 0 && static_cast<unsigned>(fd) >= low && static_cast<unsigned>(fd) < next_kept) {
+          next_kept = static_cast<unsigned>(fd);
+        }
+      }
+      if (next_kept == ~0U) {
+        ::close_range(low, ~0U, 0);
+        return;
+      }
+      if (next_kept > low) ::close_range(low, next_kept - 1, 0);
+      low = next_kept + 1;
+    }
+  }
+
   std::string working_dir_;
   std::vector<const char*> pointers_;
 };

@@ -210,9 +210,10 @@ ProcessOutcome run_process(const ProcessRequest& request) {
   try {
     boost::system::error_code error;
     // The executor overload: in Boost 1.81 the io_context one drops `error` and throws.
+    // process_stdio first: ChildSetup closes every other descriptor after the dup2s.
     bp::process leader = launcher(context.get_executor(), error, *program, args,
-                                  ChildSetup(environment, request.working_dir),
-                                  bp::process_stdio{in.get(), out.get(), err.get()});
+                                  bp::process_stdio{in.get(), out.get(), err.get()},
+                                  ChildSetup(environment, request.working_dir));
     if (error) {
       if (launcher.pid > 0) retry_waitpid(launcher.pid, 0);
       outcome.start_error =

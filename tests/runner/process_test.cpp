@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -168,6 +169,16 @@ TEST_F(RunProcess, StartsInTheWorkingDirectory) {
   const ProcessOutcome missing = run_process(r);
   EXPECT_FALSE(missing.started);
   EXPECT_EQ(missing.start_error, "cannot enter working directory '" + r.working_dir + "'");
+}
+
+TEST_F(RunProcess, TheHarnessInheritsNoDescriptorButItsStdio) {
+  // Like a CI job's pipe: inheritable, and below anything run_process opens.
+  const int inherited = ::open(dir_.path().c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(inherited, 3);
+  const ProcessOutcome outcome = run_process(request({"sh", "-c", "ls /proc/$$/fd"}));
+  ::close(inherited);
+  ASSERT_TRUE(outcome.started) << outcome.start_error;
+  EXPECT_EQ(read_text(dir_ / "stdout.log"), "0\n1\n2\n");
 }
 
 TEST_F(RunProcess, LeadsItsOwnProcessGroup) {
