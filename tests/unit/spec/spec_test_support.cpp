@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace canary::testing_support {
 
 std::vector<std::string> formatted(const std::vector<Diagnostic>& diagnostics) {
@@ -40,7 +42,9 @@ std::string dump(const CanarySpec& spec) {
 }
 
 TempDir::TempDir(const std::string& name)
-    : path_((std::filesystem::path(::testing::TempDir()) / ("canary_spec_" + name)).string()) {
+    : path_((std::filesystem::path(::testing::TempDir()) /
+             ("canary_spec_" + name + "_" + std::to_string(::getpid())))
+                .string()) {
   std::filesystem::remove_all(path_);
   std::filesystem::create_directories(path_);
 }

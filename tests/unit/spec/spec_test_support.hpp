@@ -13,7 +13,7 @@ std::vector<std::string> formatted(const std::vector<Diagnostic>& diagnostics);
 // Every field of a spec, one per line, so a mismatch shows exactly which field differs.
 std::string dump(const CanarySpec& spec);
 
-// A directory of its own under gtest's temp dir, emptied first, removed on destruction.
+// A directory of its own (name and pid) under gtest's temp dir, removed on destruction.
 class TempDir {
  public:
   explicit TempDir(const std::string& name);

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace canary {
 namespace {
 
@@ -75,6 +77,26 @@ TEST(LoadSuite, AnIdInAFileWithOtherErrorsStillCountsAsTaken) {
   EXPECT_THAT(formatted(suite.files[1].diagnostics),
               ElementsAre(second + ":1:9: error: duplicate canary id 'same' (first defined at " +
                           first + ":1)"));
+}
+
+TEST(LoadSuite, ManyFilesKeepPathOrderAndFindDuplicatesAcrossThem) {
+  const TempDir dir("many");
+  std::vector<std::string> expected_paths;
+  for (int i = 0; i < 150; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "c%03d.yaml", i);
+    // c120 reuses c007's id; every other file has its own.
+    const std::string id = i == 120 ? "canary-7" : "canary-" + std::to_string(i);
+    expected_paths.push_back(dir.write(name, spec_text(id)));
+  }
+  const Suite suite = load_suite({dir.path()});
+  EXPECT_EQ(paths_of(suite), expected_paths);
+  EXPECT_THAT(formatted(suite.all_diagnostics()),
+              ElementsAre(expected_paths[120] + ":1:9: error: duplicate canary id 'canary-7' (first "
+                          "defined at " + expected_paths[7] + ":1)"));
+  for (std::size_t i = 0; i < suite.files.size(); ++i) {
+    EXPECT_EQ(suite.files[i].spec.has_value(), i != 120) << i;
+  }
 }
 
 TEST(LoadSuite, MissingPathIsASuiteErrorAndTheRestStillLoads) {
