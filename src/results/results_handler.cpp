@@ -16,52 +16,21 @@ constexpr std::size_t kMaxDetail = 300;
 
 ResultsHandler::ResultsHandler(std::size_t input_size) : input_size_(input_size) { frames_.reserve(8); }
 
-ResultsHandler::Slot ResultsHandler::slot() const {
+Slot ResultsHandler::slot() const {
   if (frames_.empty()) return Slot::root;
   const Frame& frame = frames_.back();
-  switch (frame.kind) {
-    case FrameKind::stages: return Slot::stage;
-    case FrameKind::tests: return Slot::test;
-    case FrameKind::skip_list: return Slot::skip_entry;
-    default: return frame.member;
-  }
+  return is_array(frame.kind) ? member_slot(frame.kind) : frame.member;
 }
 
 bool ResultsHandler::key(Json::string_t& name) {
   if (ignored_depth_ > 0) return true;
   Frame& frame = frames_.back();
-  // The keys with a meaning in each kind of object; any other key is allowed and skipped.
-  struct Known {
-    std::string_view key;
-    Slot slot;
-  };
-  static constexpr Known kTop[] = {
-      {"results", Slot::results}, {"stages", Slot::stages},     {"recipe", Slot::metadata},
-      {"ref", Slot::metadata},    {"run_id", Slot::metadata},   {"finished", Slot::metadata},
-      {"schema", Slot::schema},   {"level", Slot::level},       {"rungs", Slot::rungs},
-      {"flags", Slot::flags},     {"skips", Slot::skips},
-  };
-  static constexpr Known kStage[] = {{"name", Slot::stage_name}, {"status", Slot::stage_status}, {"tests", Slot::tests}};
-  static constexpr Known kTest[] = {{"name", Slot::test_name}, {"status", Slot::test_status}, {"ms", Slot::test_ms}};
-  static constexpr Known kSkipEntry[] = {
-      {"tier", Slot::skip_tier}, {"name", Slot::skip_name}, {"reason", Slot::skip_entry_reason}};
-  std::span<const Known> known;
-  const auto map_member = [&](Slot slot) {
+  if (is_map(frame.kind)) {
     frame.key = name;
-    frame.member = slot;
+    frame.member = member_slot(frame.kind);
     return true;
-  };
-  switch (frame.kind) {
-    case FrameKind::results: return map_member(Slot::tier_status);
-    case FrameKind::rungs: return map_member(Slot::rung_status);
-    case FrameKind::flags: return map_member(Slot::flag);
-    case FrameKind::skip_map: return map_member(Slot::skip_reason);
-    case FrameKind::top: known = kTop; break;
-    case FrameKind::stage: known = kStage; break;
-    case FrameKind::test: known = kTest; break;
-    case FrameKind::skip_entry: known = kSkipEntry; break;
-    default: break;
   }
+  const std::span<const KnownKey> known = known_keys(frame.kind);
   frame.member = Slot::ignored;
   frame.known_key = {};
   for (std::size_t i = 0; i < known.size(); ++i) {
@@ -71,9 +40,7 @@ bool ResultsHandler::key(Json::string_t& name) {
     frame.seen |= bit;
     frame.member = known[i].slot;
     frame.known_key = known[i].key;
-    const bool schema2 = frame.kind == FrameKind::top && known[i].slot != Slot::schema &&
-                         known[i].slot != Slot::metadata && known[i].slot != Slot::results;
-    if (schema2 && first_schema2_key_ == nullptr) first_schema2_key_ = known[i].key.data();
+    if (is_schema2_key(known[i].slot) && first_schema2_key_ == nullptr) first_schema2_key_ = known[i].key.data();
     break;
   }
   return true;
@@ -377,39 +344,6 @@ std::string ResultsHandler::describe(const Scalar& value) {
     case Scalar::Kind::string: return "a string";
   }
   return "a value";
-}
-
-const char* ResultsHandler::expected_for(Slot slot) {
-  switch (slot) {
-    case Slot::stages:
-    case Slot::tests: return "an array";
-    case Slot::skips: return "an object or an array";
-    case Slot::tier_status:
-    case Slot::stage_status:
-    case Slot::test_status:
-    case Slot::rung_status: return "a status word";
-    case Slot::metadata:
-    case Slot::stage_name:
-    case Slot::test_name:
-    case Slot::skip_reason:
-    case Slot::skip_tier:
-    case Slot::skip_name:
-    case Slot::skip_entry_reason: return "a string";
-    case Slot::level: return "a non-negative integer";
-    case Slot::schema: return "1 or 2";
-    case Slot::flag: return "true or false";
-    case Slot::test_ms: return "a non-negative number";
-    default: return "an object";
-  }
-}
-
-bool ResultsHandler::is_map(FrameKind kind) {
-  return kind == FrameKind::results || kind == FrameKind::rungs || kind == FrameKind::flags ||
-         kind == FrameKind::skip_map;
-}
-
-bool ResultsHandler::is_array(FrameKind kind) {
-  return kind == FrameKind::stages || kind == FrameKind::tests || kind == FrameKind::skip_list;
 }
 
 }  // namespace canary::results_detail

@@ -3,6 +3,7 @@
 // on the spot, document order kept, every error named by its JSON path.
 
 #include "results_draft.hpp"
+#include "results_grammar.hpp"
 
 #include <canary/run_result.hpp>
 
@@ -44,13 +45,6 @@ class ResultsHandler {
   RunResult& result() { return result_; }
 
  private:
-  // What the value at the current position must be.
-  enum class Slot {
-    root, ignored, schema, metadata, results, stages, level, rungs, flags, skips,
-    tier_status, stage, stage_name, stage_status, tests, test, test_name, test_status, test_ms,
-    rung_status, flag, skip_reason, skip_entry, skip_tier, skip_name, skip_entry_reason,
-  };
-  enum class FrameKind { top, results, stages, stage, tests, test, rungs, flags, skip_map, skip_list, skip_entry };
   struct Frame {
     explicit Frame(FrameKind frame_kind) : kind(frame_kind) {}
     FrameKind kind;
@@ -93,9 +87,6 @@ class ResultsHandler {
   bool fail_type(const char* expected, std::string_view got);
   std::string path(bool with_current_member) const;
   static std::string describe(const Scalar& value);
-  static const char* expected_for(Slot slot);
-  static bool is_array(FrameKind kind);
-  static bool is_map(FrameKind kind);
 
   std::size_t input_size_;
   std::vector<Frame> frames_;
