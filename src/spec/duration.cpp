@@ -14,10 +14,14 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::optional<std::int64_t> unit_seconds(char unit) {
   switch (unit) {
-    case 'h': return 3600;
-    case 'm': return 60;
-    case 's': return 1;
-    default: return std::nullopt;
+    case 'h':
+      return 3600;
+    case 'm':
+      return 60;
+    case 's':
+      return 1;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -16,7 +16,8 @@ void check_exit_code(const ExpectDraft& draft, Reporter& reporter) {
     reporter.error(at, "'exit_code: " + std::to_string(code) +
                            "' contradicts 'verdict: green' (green means exit code 0)");
   } else if (expect.verdict == Color::red && code == 0) {
-    reporter.error(at, "'exit_code: 0' contradicts 'verdict: red' (red means a non-zero exit code)");
+    reporter.error(at,
+                   "'exit_code: 0' contradicts 'verdict: red' (red means a non-zero exit code)");
   } else if (expect.fails_at && code == 0) {
     reporter.error(at, "'exit_code: 0' contradicts 'fails_at: " + *expect.fails_at +
                            "' (a failing tier means a non-zero exit code)");
@@ -30,7 +31,8 @@ void check_tiers(const ExpectDraft& draft, Reporter& reporter) {
   for (std::size_t i = 0; i < expect.tiers.size(); ++i) {
     const auto& [tier, status] = expect.tiers[i];
     const Place at = draft.tier_at[i];
-    const std::string listed = "tier " + quoted(tier) + " is listed as " + std::string(to_string(status));
+    const std::string listed =
+        "tier " + quoted(tier) + " is listed as " + std::string(to_string(status));
     if (expect.fails_at && tier == *expect.fails_at && status != Status::fail) {
       reporter.error(at, listed + ", but 'fails_at: " + tier + "' says it fails");
     } else if (const auto index = tier_index(tier);
@@ -67,8 +69,9 @@ void check_teeth(const ExpectDraft& draft, Reporter& reporter) {
   const Place at = draft.tests_at.value_or(draft.at);
   if (*color == Color::green) {
     if (!names_test(expect, Status::pass, {})) {
-      reporter.error(at, "a green canary must name a test that must pass, or it cannot tell a "
-                         "healthy run from a deleted guard");
+      reporter.error(at,
+                     "a green canary must name a test that must pass, or it cannot tell a "
+                     "healthy run from a deleted guard");
     }
     return;
   }
@@ -96,7 +99,8 @@ void check_teeth(const ExpectDraft& draft, Reporter& reporter) {
 
 void check_expect(const ExpectDraft& draft, Reporter& reporter) {
   if (!draft.verdict_at && !draft.fails_at_at && !draft.exit_code_at) {
-    reporter.error(draft.at, "'expect' judges no verdict: give 'verdict', 'fails_at' or 'exit_code'");
+    reporter.error(draft.at,
+                   "'expect' judges no verdict: give 'verdict', 'fails_at' or 'exit_code'");
   }
   if (draft.expect.verdict == Color::green && draft.fails_at_at) {
     reporter.error(*draft.fails_at_at, "'fails_at' means verdict red, but 'verdict' is green");

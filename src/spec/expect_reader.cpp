@@ -19,7 +19,7 @@ bool known_tier(std::string_view tier, std::span<const std::string_view> tiers) 
 }
 
 std::string unknown_tier(std::string_view tier, std::span<const std::string_view> tiers) {
-  return "unknown tier '" + std::string(tier) + "'" + hint(tier, tiers);
+  return "unknown tier " + quote(tier) + hint(tier, tiers);
 }
 
 // A tier name as a value (`fails_at`, a test's `tier`); reported and nullopt when unknown.
@@ -38,7 +38,7 @@ std::optional<Status> read_status(const Entry& entry, Reporter& reporter, std::s
   if (!word) return std::nullopt;
   const auto status = parse_status(*word);
   if (!status) {
-    reporter.error(entry.value_at, "unknown status '" + *word + "' for " + std::string(what) +
+    reporter.error(entry.value_at, "unknown status " + quote(*word) + " for " + std::string(what) +
                                        " (expected " + std::string(kStatusWords) + ")");
   }
   return status;
@@ -71,8 +71,8 @@ class ExpectReader {
       draft_.exit_code_at = entry.value_at;
       const auto code = read_integer(entry, reporter_);
       if (code && (*code < 0 || *code > 255)) {
-        reporter_.error(entry.value_at, "'exit_code' must be between 0 and 255, not " +
-                                            std::to_string(*code));
+        reporter_.error(entry.value_at,
+                        "'exit_code' must be between 0 and 255, not " + std::to_string(*code));
       } else if (code) {
         expect.exit_code = static_cast<int>(*code);
       }
@@ -101,7 +101,8 @@ class ExpectReader {
     if (!word) return;
     draft_.expect.verdict = parse_color(*word);
     if (!draft_.expect.verdict) {
-      reporter_.error(entry.value_at, "unknown verdict '" + *word + "' (expected green or red)");
+      reporter_.error(entry.value_at,
+                      "unknown verdict " + quote(*word) + " (expected green or red)");
     }
   }
 
@@ -109,7 +110,7 @@ class ExpectReader {
     for (const Entry& entry : map_entries(tiers.value, {}, reporter_)) {
       const bool known = known_tier(entry.key, tiers_);
       if (!known) reporter_.error(entry.key_at, unknown_tier(entry.key, tiers_));
-      const auto status = read_status(entry, reporter_, "tier '" + entry.key + "'");
+      const auto status = read_status(entry, reporter_, "tier " + quote(entry.key));
       if (known && status) {
         draft_.expect.tiers.emplace_back(entry.key, *status);
         draft_.tier_at.push_back(entry.key_at);
@@ -120,7 +121,10 @@ class ExpectReader {
   void read_flags(const Entry& flags) {
     for (const Entry& entry : map_entries(flags.value, {}, reporter_)) {
       const bool known = known_flag(entry.key);
-      if (!known) reporter_.error(entry.key_at, "unknown flag '" + entry.key + "'" + hint(entry.key, kStandardFlags));
+      if (!known) {
+        reporter_.error(entry.key_at,
+                        "unknown flag " + quote(entry.key) + hint(entry.key, kStandardFlags));
+      }
       const auto value = read_bool(entry, reporter_);
       if (known && value) draft_.expect.flags[entry.key] = *value;
     }
@@ -133,8 +137,9 @@ class ExpectReader {
   void read_tests(const Entry& tests) {
     for (const YAML::Node& item : tests.value) {
       if (!item.IsMap()) {
-        reporter_.error(place_of(item), "each entry of 'tests' must be a map {tier, name, status}, not " +
-                                            describe(item));
+        reporter_.error(
+            place_of(item),
+            "each entry of 'tests' must be a map {tier, name, status}, not " + describe(item));
         draft_.complete = false;
         continue;
       }
@@ -148,7 +153,8 @@ class ExpectReader {
     TestExpectation test;
     for (const std::string_view key : kTestKeys) {
       if (!find_entry(entries, key)) {
-        reporter_.error(place_of(item), "missing required key '" + std::string(key) + "' in test entry");
+        reporter_.error(place_of(item),
+                        "missing required key '" + std::string(key) + "' in test entry");
       }
     }
     if (const Entry* tier = find_entry(entries, "tier")) {
@@ -161,7 +167,7 @@ class ExpectReader {
       }
     }
     if (const Entry* status = find_entry(entries, "status")) {
-      const std::string what = test.name.empty() ? "test" : "test '" + test.name + "'";
+      const std::string what = test.name.empty() ? "test" : "test " + quote(test.name);
       test.status = read_status(*status, reporter_, what).value_or(Status::pass);
     }
     if (reporter_.count() == errors_before) draft_.expect.tests.push_back(std::move(test));

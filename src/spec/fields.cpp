@@ -72,7 +72,9 @@ class FieldReader {
 
   std::string read_non_empty(const Entry& entry) {
     auto text = read_string(entry, reporter_);
-    if (text && text->empty()) reporter_.error(entry.value_at, "'" + entry.key + "' must not be empty");
+    if (text && text->empty()) {
+      reporter_.error(entry.value_at, quote(entry.key) + " must not be empty");
+    }
     return text.value_or("");
   }
 
@@ -80,8 +82,8 @@ class FieldReader {
     const auto id = read_string(entry, reporter_);
     if (!id) return;
     if (!is_slug(*id, "-")) {
-      reporter_.error(entry.value_at, "canary id '" + *id +
-                                          "' must match [a-z0-9][a-z0-9-]* (lower-case letters, "
+      reporter_.error(entry.value_at, "canary id " + quote(*id) +
+                                          " must match [a-z0-9][a-z0-9-]* (lower-case letters, "
                                           "digits and '-')");
       return;
     }
@@ -97,8 +99,9 @@ class FieldReader {
                                           std::to_string(sha->size()) + " characters");
       return;
     }
-    const auto bad = std::find_if_not(sha->begin(), sha->end(),
-                                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    const auto bad = std::find_if_not(sha->begin(), sha->end(), [](char c) {
+      return std::isxdigit(static_cast<unsigned char>(c));
+    });
     if (bad != sha->end()) {
       reporter_.error(entry.value_at, "'sha' must be 40 hex digits; character " +
                                           std::to_string(bad - sha->begin() + 1) + " ('" +
@@ -120,12 +123,12 @@ class FieldReader {
       }
       const std::string& label = item.Scalar();
       if (label.empty() || !std::all_of(label.begin(), label.end(), is_word_char)) {
-        reporter_.error(at, "label '" + label + "' must match [A-Za-z0-9_]+");
+        reporter_.error(at, "label " + quote(label) + " must match [A-Za-z0-9_]+");
         continue;
       }
       const auto [seen, inserted] = first_line.try_emplace(label, at.line);
       if (!inserted) {
-        reporter_.error(at, "duplicate label '" + label + "' (first at line " +
+        reporter_.error(at, "duplicate label " + quote(label) + " (first at line " +
                                 std::to_string(seen->second) + ")");
         continue;
       }
@@ -135,14 +138,15 @@ class FieldReader {
 
   void read_timeout(const Entry& entry) {
     if (!entry.value.IsScalar()) {
-      reporter_.error(entry.value_at, "'timeout' must be a duration (" + std::string(kDurationForms) +
-                                          "), not " + describe(entry.value));
+      reporter_.error(entry.value_at, "'timeout' must be a duration (" +
+                                          std::string(kDurationForms) + "), not " +
+                                          describe(entry.value));
       return;
     }
     const std::string& text = entry.value.Scalar();
     const auto timeout = parse_duration(text);
     if (!timeout) {
-      reporter_.error(entry.value_at, "malformed duration '" + text + "' for 'timeout' (use " +
+      reporter_.error(entry.value_at, "malformed duration " + quote(text) + " for 'timeout' (use " +
                                           std::string(kDurationForms) + ")");
     } else if (timeout->count() == 0) {
       reporter_.error(entry.value_at, "'timeout' must be greater than zero");
@@ -155,7 +159,7 @@ class FieldReader {
     const auto name = read_string(entry, reporter_);
     if (name && !is_slug(*name, "_-")) {
       reporter_.error(entry.value_at,
-                      "harness profile name '" + *name + "' must match [a-z0-9][a-z0-9_-]*");
+                      "harness profile name " + quote(*name) + " must match [a-z0-9][a-z0-9_-]*");
     } else if (name) {
       spec_.harness = *name;
     }

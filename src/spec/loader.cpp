@@ -31,7 +31,8 @@ YAML::Node parse_document(std::string_view text, Reporter& reporter) {
   }
   for (std::size_t i = 1; i < documents.size(); ++i) {
     if (documents[i].IsNull()) continue;  // a stray `---` at the end holds nothing
-    reporter.error(place_of(documents[i]), "a spec file holds one canary; this is a second YAML document");
+    reporter.error(place_of(documents[i]),
+                   "a spec file holds one canary; this is a second YAML document");
   }
   if (documents.empty() || documents[0].IsNull()) {
     reporter.error({}, "empty file: a spec is a map with 'canary', 'recipe', 'sha' and 'expect'");
@@ -87,14 +88,15 @@ ReadSpec read_spec_file(const std::string& path, const LoadOptions& options) {
   if (std::filesystem::is_directory(path, ec)) {
     ReadSpec out;
     out.file.path = path;
-    out.file.diagnostics.push_back({path, 0, 0, Severity::error, "is a directory, not a spec file"});
+    out.file.diagnostics.push_back(
+        {path, 0, 0, Severity::error, "is a directory, not a spec file"});
     return out;
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   if (in) bytes << in.rdbuf();
   if (!in || in.bad()) {
-    const int error = errno;
+    const int error = errno != 0 ? errno : EIO;
     ReadSpec out;
     out.file.path = path;
     out.file.diagnostics.push_back(

@@ -6,7 +6,8 @@ std::string sanitize_test_name(std::string_view text) {
   if (text.empty()) return "unnamed";
   std::string out(text);
   for (char& c : out) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    const bool word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!word) c = '_';
   }
   return out;

@@ -10,16 +10,15 @@
 namespace canary::spec_impl {
 namespace {
 
-std::string quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
-
 std::string name_of(const Entry& entry, std::string_view what) {
-  return what.empty() ? quoted(entry.key) : std::string(what);
+  return what.empty() ? quote(entry.key) : std::string(what);
 }
 
-// Keeps messages on one line and short, whatever the value holds.
-std::string excerpt(const std::string& text) {
+}  // namespace
+
+std::string quote(std::string_view text) {
   constexpr std::size_t kMax = 40;
-  std::string out;
+  std::string out = "'";
   for (const char c : text.substr(0, kMax)) {
     if (c == '\n') {
       out += "\\n";
@@ -27,10 +26,8 @@ std::string excerpt(const std::string& text) {
       out += c;
     }
   }
-  return text.size() > kMax ? out + "..." : out;
+  return out + (text.size() > kMax ? "...'" : "'");
 }
-
-}  // namespace
 
 Place place_of(const YAML::Mark& mark) {
   if (mark.is_null() || mark.line < 0) return {};
@@ -70,12 +67,12 @@ std::vector<Entry> map_entries(const YAML::Node& map, std::span<const std::strin
     const std::string& name = key.Scalar();
     const auto [seen, inserted] = first_line.try_emplace(name, key_at.line);
     if (!inserted) {
-      reporter.error(key_at, "duplicate key " + quoted(name) + " (first at line " +
+      reporter.error(key_at, "duplicate key " + quote(name) + " (first at line " +
                                  std::to_string(seen->second) + ")");
       continue;
     }
     if (!known.empty() && std::find(known.begin(), known.end(), name) == known.end()) {
-      reporter.error(key_at, "unknown key " + quoted(name) + hint(name, known));
+      reporter.error(key_at, "unknown key " + quote(name) + hint(name, known));
       continue;
     }
     const YAML::Node value = it->second;
@@ -86,17 +83,22 @@ std::vector<Entry> map_entries(const YAML::Node& map, std::span<const std::strin
 }
 
 const Entry* find_entry(const std::vector<Entry>& entries, std::string_view key) {
-  auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
+  auto it =
+      std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
   return it == entries.end() ? nullptr : &*it;
 }
 
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Scalar: return quoted(excerpt(node.Scalar()));
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Scalar:
+      return quote(node.Scalar());
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return "an empty value";
+    case YAML::NodeType::Undefined:
+      return "an empty value";
   }
   return "an empty value";
 }
@@ -104,8 +106,8 @@ std::string describe(const YAML::Node& node) {
 std::optional<std::string> read_string(const Entry& entry, Reporter& reporter,
                                        std::string_view what) {
   if (entry.value.IsScalar()) return entry.value.Scalar();
-  reporter.error(entry.value_at, name_of(entry, what) + " must be a string, not " +
-                                     describe(entry.value));
+  reporter.error(entry.value_at,
+                 name_of(entry, what) + " must be a string, not " + describe(entry.value));
   return std::nullopt;
 }
 
@@ -117,7 +119,7 @@ std::optional<long long> read_integer(const Entry& entry, Reporter& reporter) {
     if (ec == std::errc() && end == text.data() + text.size()) return value;
   }
   reporter.error(entry.value_at,
-                 quoted(entry.key) + " must be a whole number, not " + describe(entry.value));
+                 quote(entry.key) + " must be a whole number, not " + describe(entry.value));
   return std::nullopt;
 }
 
@@ -128,20 +130,20 @@ std::optional<bool> read_bool(const Entry& entry, Reporter& reporter) {
     if (text == "false" || text == "False" || text == "FALSE") return false;
   }
   reporter.error(entry.value_at,
-                 quoted(entry.key) + " must be true or false, not " + describe(entry.value));
+                 quote(entry.key) + " must be true or false, not " + describe(entry.value));
   return std::nullopt;
 }
 
 bool expect_map(const Entry& entry, Reporter& reporter, std::string_view shape) {
   if (entry.value.IsMap()) return true;
-  reporter.error(entry.value_at, quoted(entry.key) + " must be a map " + std::string(shape) +
+  reporter.error(entry.value_at, quote(entry.key) + " must be a map " + std::string(shape) +
                                      ", not " + describe(entry.value));
   return false;
 }
 
 bool expect_list(const Entry& entry, Reporter& reporter, std::string_view shape) {
   if (entry.value.IsSequence()) return true;
-  reporter.error(entry.value_at, quoted(entry.key) + " must be a list " + std::string(shape) +
+  reporter.error(entry.value_at, quote(entry.key) + " must be a list " + std::string(shape) +
                                      ", not " + describe(entry.value));
   return false;
 }

@@ -55,6 +55,9 @@ std::vector<Entry> map_entries(const YAML::Node& map, std::span<const std::strin
 
 const Entry* find_entry(const std::vector<Entry>& entries, std::string_view key);
 
+// `text` in single quotes for a message, kept to one short line whatever it holds.
+std::string quote(std::string_view text);
+
 // What a node is, for "must be X, not Y" messages: "a list", "a map", "an empty value", "'text'".
 std::string describe(const YAML::Node& node);
 

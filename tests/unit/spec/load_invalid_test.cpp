@@ -8,8 +8,8 @@
 namespace canary {
 namespace {
 
-using testing_support::formatted;
 using ::testing::ElementsAreArray;
+using testing_support::formatted;
 
 const std::string kPinned =
     "canary: sample\n"
@@ -32,40 +32,54 @@ void PrintTo(const InvalidRow& row, std::ostream* out) { *out << '"' << row.name
 
 const InvalidRow kInvalidRows[] = {
     // The file as a whole.
-    {"yaml_syntax_error", "canary: [x\n",
+    {"yaml_syntax_error",
+     "canary: [x\n",
      {"bad.yaml:2:1: error: invalid YAML: end of sequence flow not found"}},
     {"unquoted_glob_in_flow_style",
      kPinned + "expect: {verdict: green, tests: [{tier: install, name: test_?, status: pass}]}\n",
-     {"bad.yaml:4:61: error: invalid YAML: unknown token (inside [...] or {...}, quote a value that "
+     {"bad.yaml:4:61: error: invalid YAML: unknown token (inside [...] or {...}, quote a value "
+      "that "
       "holds ?, [ or ], e.g. 'test_?')"}},
-    {"empty_file", "",
+    {"empty_file",
+     "",
      {"bad.yaml: error: empty file: a spec is a map with 'canary', 'recipe', 'sha' and 'expect'"}},
-    {"only_comments", "# nothing yet\n\n",
+    {"only_comments",
+     "# nothing yet\n\n",
      {"bad.yaml: error: empty file: a spec is a map with 'canary', 'recipe', 'sha' and 'expect'"}},
-    {"top_level_list", "- canary: x\n", {"bad.yaml:1:1: error: a spec must be a map of keys, not a list"}},
-    {"top_level_scalar", "just words\n",
+    {"top_level_list",
+     "- canary: x\n",
+     {"bad.yaml:1:1: error: a spec must be a map of keys, not a list"}},
+    {"top_level_scalar",
+     "just words\n",
      {"bad.yaml:1:1: error: a spec must be a map of keys, not 'just words'"}},
-    {"second_document", kPinned + kGreen + "---\ncanary: other\n",
+    {"second_document",
+     kPinned + kGreen + "---\ncanary: other\n",
      {"bad.yaml:6:1: error: a spec file holds one canary; this is a second YAML document"}},
 
     // Keys: unknown, duplicate, missing, not words.
-    {"unknown_key_close_to_a_known_one", kPinned + "expekt: {verdict: green}\n",
+    {"unknown_key_close_to_a_known_one",
+     kPinned + "expekt: {verdict: green}\n",
      {kMissingAll + "'expect'",
       "bad.yaml:4:1: error: unknown key 'expekt' (did you mean 'expect'?)"}},
-    {"unknown_key_far_from_all", kPinned + "colour: red\n" + kGreen,
-     {"bad.yaml:4:1: error: unknown key 'colour' (expected one of: canary, about, recipe, ref, sha, "
+    {"unknown_key_far_from_all",
+     kPinned + "colour: red\n" + kGreen,
+     {"bad.yaml:4:1: error: unknown key 'colour' (expected one of: canary, about, recipe, ref, "
+      "sha, "
       "labels, timeout, harness, expect, xfail)"}},
     {"unknown_key_in_expect",
      kPinned + "expect:\n  verdikt: green\n  tests: [{tier: install, name: t, status: pass}]\n",
      {"bad.yaml:4:1: error: 'expect' judges no verdict: give 'verdict', 'fails_at' or 'exit_code'",
       "bad.yaml:5:3: error: unknown key 'verdikt' (did you mean 'verdict'?)"}},
     {"unknown_key_in_test_entry",
-     kPinned + "expect:\n  verdict: green\n  tests:\n    - {tier: install, name: t, statuz: pass}\n",
+     kPinned +
+         "expect:\n  verdict: green\n  tests:\n    - {tier: install, name: t, statuz: pass}\n",
      {"bad.yaml:7:7: error: missing required key 'status' in test entry",
       "bad.yaml:7:32: error: unknown key 'statuz' (did you mean 'status'?)"}},
-    {"unknown_key_in_xfail", kPinned + "xfail: {bug: \"#3\", reson: flaky}\n" + kGreen,
+    {"unknown_key_in_xfail",
+     kPinned + "xfail: {bug: \"#3\", reson: flaky}\n" + kGreen,
      {"bad.yaml:4:20: error: unknown key 'reson' (did you mean 'reason'?)"}},
-    {"duplicate_top_level_key", kPinned + "recipe: other\n" + kGreen,
+    {"duplicate_top_level_key",
+     kPinned + "recipe: other\n" + kGreen,
      {"bad.yaml:4:1: error: duplicate key 'recipe' (first at line 2)"}},
     {"duplicate_key_in_expect",
      kPinned + "expect:\n  verdict: green\n  tests: [{tier: install, name: t, status: pass}]\n"
@@ -75,10 +89,12 @@ const InvalidRow kInvalidRows[] = {
      kPinned + "expect:\n  fails_at: backup\n  tiers: {backup: fail, backup: pass}\n"
                "  tests: [{tier: backup, name: t, status: fail}]\n",
      {"bad.yaml:6:25: error: duplicate key 'backup' (first at line 6)"}},
-    {"missing_required_keys", "about: nothing else\n",
+    {"missing_required_keys",
+     "about: nothing else\n",
      {kMissingAll + "'canary'", kMissingAll + "'recipe'", kMissingAll + "'sha'",
       kMissingAll + "'expect'"}},
-    {"key_that_is_not_a_word", kPinned + "? [a, b]\n: c\n" + kGreen,
+    {"key_that_is_not_a_word",
+     kPinned + "? [a, b]\n: c\n" + kGreen,
      {"bad.yaml:4:3: error: keys must be plain words, not a list"}},
 
     // Types and values of the top-level keys.
@@ -93,36 +109,51 @@ const InvalidRow kInvalidRows[] = {
      {"bad.yaml:2:8: error: 'about' must be a string, not a list",
       "bad.yaml:3:9: error: 'recipe' must be a string, not a map",
       "bad.yaml:5:9: error: 'labels' must be a list of label words, not 'fast'",
-      "bad.yaml:6:10: error: 'timeout' must be a duration (90s, 5m, 1h, 1m30s or seconds), not a list",
+      "bad.yaml:6:10: error: 'timeout' must be a duration (90s, 5m, 1h, 1m30s or seconds), not a "
+      "list",
       "bad.yaml:7:9: error: 'expect' must be a map of expectations, not 'green'"}},
-    {"empty_values", "canary:\nrecipe: ''\nsha: 0123456789abcdef0123456789abcdef01234567\n" + kGreen,
+    {"empty_values",
+     "canary:\nrecipe: ''\nsha: 0123456789abcdef0123456789abcdef01234567\n" + kGreen,
      {"bad.yaml:1:1: error: 'canary' must be a string, not an empty value",
       "bad.yaml:2:9: error: 'recipe' must not be empty"}},
-    {"id_with_capitals", "canary: Bad_Id\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef01234567\n" + kGreen,
+    {"id_with_capitals",
+     "canary: Bad_Id\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef01234567\n" + kGreen,
      {"bad.yaml:1:9: error: canary id 'Bad_Id' must match [a-z0-9][a-z0-9-]* (lower-case letters, "
       "digits and '-')"}},
-    {"id_starting_with_dash", "canary: -x\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef01234567\n" + kGreen,
+    {"id_starting_with_dash",
+     "canary: -x\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef01234567\n" + kGreen,
      {"bad.yaml:1:9: error: canary id '-x' must match [a-z0-9][a-z0-9-]* (lower-case letters, "
       "digits and '-')"}},
-    {"short_sha", "canary: sample\nrecipe: r\nsha: 0123456789ab\n" + kGreen,
+    {"short_sha",
+     "canary: sample\nrecipe: r\nsha: 0123456789ab\n" + kGreen,
      {"bad.yaml:3:6: error: 'sha' must be 40 hex digits, not 12 characters"}},
-    {"sha_with_a_non_hex_digit", "canary: sample\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef0123456g\n" + kGreen,
+    {"sha_with_a_non_hex_digit",
+     "canary: sample\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef0123456g\n" + kGreen,
      {"bad.yaml:3:6: error: 'sha' must be 40 hex digits; character 40 ('g') is not a hex digit"}},
-    {"malformed_duration", kPinned + "timeout: 5x\n" + kGreen,
-     {"bad.yaml:4:10: error: malformed duration '5x' for 'timeout' (use 90s, 5m, 1h, 1m30s or seconds)"}},
-    {"zero_duration", kPinned + "timeout: 0s\n" + kGreen,
+    {"malformed_duration",
+     kPinned + "timeout: 5x\n" + kGreen,
+     {"bad.yaml:4:10: error: malformed duration '5x' for 'timeout' (use 90s, 5m, 1h, 1m30s or "
+      "seconds)"}},
+    {"zero_duration",
+     kPinned + "timeout: 0s\n" + kGreen,
      {"bad.yaml:4:10: error: 'timeout' must be greater than zero"}},
-    {"bad_harness_name", kPinned + "harness: CC CI\n" + kGreen,
+    {"bad_harness_name",
+     kPinned + "harness: CC CI\n" + kGreen,
      {"bad.yaml:4:10: error: harness profile name 'CC CI' must match [a-z0-9][a-z0-9_-]*"}},
-    {"bad_and_duplicate_labels", kPinned + "labels: [fast-lane, canary_fast, canary_fast, [x]]\n" + kGreen,
+    {"bad_and_duplicate_labels",
+     kPinned + "labels: [fast-lane, canary_fast, canary_fast, [x]]\n" + kGreen,
      {"bad.yaml:4:10: error: label 'fast-lane' must match [A-Za-z0-9_]+",
       "bad.yaml:4:34: error: duplicate label 'canary_fast' (first at line 4)",
       "bad.yaml:4:47: error: each label must be a word, not a list"}},
-    {"xfail_without_bug", kPinned + "xfail: {reason: flaky}\n" + kGreen,
-     {"bad.yaml:4:8: error: 'xfail' must name the harness bug: add 'bug' (an issue, e.g. \"#17\")"}},
-    {"xfail_not_a_map", kPinned + "xfail: \"#17\"\n" + kGreen,
+    {"xfail_without_bug",
+     kPinned + "xfail: {reason: flaky}\n" + kGreen,
+     {"bad.yaml:4:8: error: 'xfail' must name the harness bug: add 'bug' (an issue, e.g. "
+      "\"#17\")"}},
+    {"xfail_not_a_map",
+     kPinned + "xfail: \"#17\"\n" + kGreen,
      {"bad.yaml:4:8: error: 'xfail' must be a map {bug, reason}, not '#17'"}},
-    {"xfail_with_empty_bug", kPinned + "xfail: {bug: ''}\n" + kGreen,
+    {"xfail_with_empty_bug",
+     kPinned + "xfail: {bug: ''}\n" + kGreen,
      {"bad.yaml:4:14: error: 'bug' must not be empty"}},
 
     // Words inside `expect`.
@@ -134,9 +165,11 @@ const InvalidRow kInvalidRows[] = {
       "bad.yaml:7:18: error: unknown tier 'custm' (did you mean 'custom'?)"}},
     {"extra_tier_the_profile_did_not_declare",
      kPinned + "expect:\n  fails_at: smoke\n  tests: [{tier: smoke, name: t, status: fail}]\n",
-     {"bad.yaml:5:13: error: unknown tier 'smoke' (expected one of: install, upgrade, backup, restore, "
+     {"bad.yaml:5:13: error: unknown tier 'smoke' (expected one of: install, upgrade, backup, "
+      "restore, "
       "custom)",
-      "bad.yaml:6:18: error: unknown tier 'smoke' (expected one of: install, upgrade, backup, restore, "
+      "bad.yaml:6:18: error: unknown tier 'smoke' (expected one of: install, upgrade, backup, "
+      "restore, "
       "custom)"}},
     {"unknown_status_and_verdict",
      kPinned + "expect:\n  verdict: amber\n  tiers: {install: passed}\n"
@@ -150,7 +183,8 @@ const InvalidRow kInvalidRows[] = {
      {"bad.yaml:6:11: error: unknown flag 'clean_teardwn' (did you mean 'clean_teardown'?)",
       "bad.yaml:6:48: error: 'no_secret_leak' must be true or false, not 'yes'"}},
     {"numbers_out_of_range",
-     kPinned + "expect:\n  exit_code: 300\n  level: -1\n  tests: [{tier: install, name: t, status: pass}]\n",
+     kPinned + "expect:\n  exit_code: 300\n  level: -1\n  tests: [{tier: install, name: t, status: "
+               "pass}]\n",
      {"bad.yaml:5:14: error: 'exit_code' must be between 0 and 255, not 300",
       "bad.yaml:6:10: error: 'level' must be 0 or more, not -1"}},
     {"numbers_that_are_not_numbers",
@@ -159,12 +193,15 @@ const InvalidRow kInvalidRows[] = {
      {"bad.yaml:6:14: error: 'exit_code' must be a whole number, not 'one'",
       "bad.yaml:7:10: error: 'level' must be a whole number, not '2.5'"}},
     {"test_entries_malformed",
-     kPinned + "expect:\n  verdict: green\n  tests:\n    - install\n    - {tier: install, name: ''}\n"
-               "    - {tier: install, name: t, status: pass}\n",
-     {"bad.yaml:7:7: error: each entry of 'tests' must be a map {tier, name, status}, not 'install'",
+     kPinned +
+         "expect:\n  verdict: green\n  tests:\n    - install\n    - {tier: install, name: ''}\n"
+         "    - {tier: install, name: t, status: pass}\n",
+     {"bad.yaml:7:7: error: each entry of 'tests' must be a map {tier, name, status}, not "
+      "'install'",
       "bad.yaml:8:7: error: missing required key 'status' in test entry",
       "bad.yaml:8:29: error: 'name' must not be empty (a test name or glob)"}},
-    {"tests_not_a_list", kPinned + "expect:\n  verdict: green\n  tests: {tier: install}\n",
+    {"tests_not_a_list",
+     kPinned + "expect:\n  verdict: green\n  tests: {tier: install}\n",
      {"bad.yaml:6:10: error: 'tests' must be a list of {tier, name, status}, not a map"}},
 
     // Contradictions between keys.
@@ -173,15 +210,18 @@ const InvalidRow kInvalidRows[] = {
                "  tests: [{tier: install, name: t, status: pass}]\n",
      {"bad.yaml:6:13: error: 'fails_at' means verdict red, but 'verdict' is green"}},
     {"fails_at_with_tiers_that_disagree",
-     kPinned + "expect:\n  fails_at: backup\n  tiers: {install: skip, upgrade: pass, backup: pass}\n"
-               "  tests: [{tier: backup, name: t, status: fail}]\n",
+     kPinned +
+         "expect:\n  fails_at: backup\n  tiers: {install: skip, upgrade: pass, backup: pass}\n"
+         "  tests: [{tier: backup, name: t, status: fail}]\n",
      {"bad.yaml:6:11: error: tier 'install' is listed as skip, but 'fails_at: backup' needs every "
       "earlier tier to pass",
-      "bad.yaml:6:41: error: tier 'backup' is listed as pass, but 'fails_at: backup' says it fails"}},
+      "bad.yaml:6:41: error: tier 'backup' is listed as pass, but 'fails_at: backup' says it "
+      "fails"}},
     {"green_with_non_zero_exit_code",
      kPinned + "expect:\n  verdict: green\n  exit_code: 3\n"
                "  tests: [{tier: install, name: t, status: pass}]\n",
-     {"bad.yaml:6:14: error: 'exit_code: 3' contradicts 'verdict: green' (green means exit code 0)"}},
+     {"bad.yaml:6:14: error: 'exit_code: 3' contradicts 'verdict: green' (green means exit code "
+      "0)"}},
     {"red_with_zero_exit_code",
      kPinned + "expect:\n  verdict: red\n  exit_code: 0\n"
                "  tests: [{tier: install, name: t, status: fail}]\n",
@@ -190,32 +230,42 @@ const InvalidRow kInvalidRows[] = {
     {"fails_at_with_zero_exit_code",
      kPinned + "expect:\n  fails_at: upgrade\n  exit_code: 0\n"
                "  tests: [{tier: upgrade, name: t, status: fail}]\n",
-     {"bad.yaml:6:14: error: 'exit_code: 0' contradicts 'fails_at: upgrade' (a failing tier means a "
+     {"bad.yaml:6:14: error: 'exit_code: 0' contradicts 'fails_at: upgrade' (a failing tier means "
+      "a "
       "non-zero exit code)"}},
     {"green_with_failing_tiers",
      kPinned + "expect:\n  verdict: green\n  tiers: {backup: fail, restore: error}\n"
                "  tests: [{tier: install, name: t, status: pass}]\n",
-     {"bad.yaml:6:11: error: tier 'backup' is listed as fail, but 'verdict: green' means no tier fails "
+     {"bad.yaml:6:11: error: tier 'backup' is listed as fail, but 'verdict: green' means no tier "
+      "fails "
       "or errors",
       "bad.yaml:6:25: error: tier 'restore' is listed as error, but 'verdict: green' means no tier "
       "fails or errors"}},
     {"expect_that_judges_no_verdict",
-     kPinned + "expect:\n  tiers: {install: pass}\n  tests: [{tier: install, name: t, status: pass}]\n",
-     {"bad.yaml:4:1: error: 'expect' judges no verdict: give 'verdict', 'fails_at' or 'exit_code'"}},
+     kPinned +
+         "expect:\n  tiers: {install: pass}\n  tests: [{tier: install, name: t, status: pass}]\n",
+     {"bad.yaml:4:1: error: 'expect' judges no verdict: give 'verdict', 'fails_at' or "
+      "'exit_code'"}},
 
     // The teeth rule.
     {"red_fails_at_without_a_failing_test_there",
-     kPinned + "expect:\n  fails_at: backup\n  tests:\n    - {tier: backup, name: t, status: pass}\n"
-               "    - {tier: install, name: u, status: fail}\n",
-     {"bad.yaml:6:3: error: a red canary must name a test that must fail in tier 'backup'" + kTeethRed}},
-    {"red_fails_at_without_tests", kPinned + "expect:\n  fails_at: backup\n",
-     {"bad.yaml:4:1: error: a red canary must name a test that must fail in tier 'backup'" + kTeethRed}},
+     kPinned +
+         "expect:\n  fails_at: backup\n  tests:\n    - {tier: backup, name: t, status: pass}\n"
+         "    - {tier: install, name: u, status: fail}\n",
+     {"bad.yaml:6:3: error: a red canary must name a test that must fail in tier 'backup'" +
+      kTeethRed}},
+    {"red_fails_at_without_tests",
+     kPinned + "expect:\n  fails_at: backup\n",
+     {"bad.yaml:4:1: error: a red canary must name a test that must fail in tier 'backup'" +
+      kTeethRed}},
     {"red_verdict_failing_test_outside_failing_tiers",
      kPinned + "expect:\n  verdict: red\n  tiers: {backup: fail, custom: fail}\n"
                "  tests: [{tier: install, name: t, status: fail}]\n",
      {"bad.yaml:7:3: error: a red canary must name a test that must fail in a tier listed as fail "
-      "('backup' or 'custom')" + kTeethRed}},
-    {"red_verdict_without_failing_test", kPinned + "expect:\n  verdict: red\n  tests: []\n",
+      "('backup' or 'custom')" +
+      kTeethRed}},
+    {"red_verdict_without_failing_test",
+     kPinned + "expect:\n  verdict: red\n  tests: []\n",
      {"bad.yaml:6:3: error: a red canary must name a test that must fail" + kTeethRed}},
     {"red_exit_code_without_failing_test",
      kPinned + "expect:\n  exit_code: 2\n  tests: [{tier: install, name: t, status: pass}]\n",
@@ -241,12 +291,15 @@ const InvalidRow kInvalidRows[] = {
      "    - {tier: backup, name: test_backup_captures_state, status: pass}\n"
      "xfail: {reason: empty snapshot}\n",
      {"bad.yaml:4:6: error: 'sha' must be 40 hex digits, not 32 characters",
-      "bad.yaml:6:10: error: malformed duration '5 minutes' for 'timeout' (use 90s, 5m, 1h, 1m30s or "
+      "bad.yaml:6:10: error: malformed duration '5 minutes' for 'timeout' (use 90s, 5m, 1h, 1m30s "
+      "or "
       "seconds)",
       "bad.yaml:9:26: error: tier 'backup' is listed as skip, but 'fails_at: backup' says it fails",
       "bad.yaml:10:27: error: 'clean_teardown' must be true or false, not 'ture'",
-      "bad.yaml:11:3: error: a red canary must name a test that must fail in tier 'backup'" + kTeethRed,
-      "bad.yaml:13:8: error: 'xfail' must name the harness bug: add 'bug' (an issue, e.g. \"#17\")"}},
+      "bad.yaml:11:3: error: a red canary must name a test that must fail in tier 'backup'" +
+          kTeethRed,
+      "bad.yaml:13:8: error: 'xfail' must name the harness bug: add 'bug' (an issue, e.g. "
+      "\"#17\")"}},
 };
 
 class InvalidSpec : public ::testing::TestWithParam<InvalidRow> {};

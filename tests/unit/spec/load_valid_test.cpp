@@ -59,13 +59,15 @@ void PrintTo(const ValidRow& row, std::ostream* out) { *out << '"' << row.name <
 
 const ValidRow kValidRows[] = {
     {"minimal_green",
-     kPinned + "expect:\n  verdict: green\n  tests:\n    - {tier: install, name: test_serving, status: pass}\n",
+     kPinned + "expect:\n  verdict: green\n  tests:\n    - {tier: install, name: test_serving, "
+               "status: pass}\n",
      [](CanarySpec& s) {
        s.expect.verdict = Color::green;
        s.expect.tests = {{"install", "test_serving", Status::pass}};
      }},
     {"fails_at_fills_in_red",
-     kPinned + "expect:\n  fails_at: backup\n  tests:\n    - {tier: backup, name: test_backup_*, status: fail}\n",
+     kPinned + "expect:\n  fails_at: backup\n  tests:\n    - {tier: backup, name: test_backup_*, "
+               "status: fail}\n",
      [](CanarySpec& s) {
        s.expect.verdict = Color::red;
        s.expect.fails_at = "backup";
@@ -99,32 +101,33 @@ const ValidRow kValidRows[] = {
        s.expect.tests = {{"install", "t", Status::pass}};
      }},
     {"timeout_bare_seconds",
-     kPinned + "timeout: 300\nexpect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n",
+     kPinned + "timeout: 300\nexpect: {verdict: green, tests: [{tier: install, name: t, status: "
+               "pass}]}\n",
      [](CanarySpec& s) {
        s.timeout = std::chrono::seconds(300);
        s.expect.verdict = Color::green;
        s.expect.tests = {{"install", "t", Status::pass}};
      }},
     {"timeout_hours_and_minutes",
-     kPinned + "timeout: 2h5m\nexpect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n",
+     kPinned + "timeout: 2h5m\nexpect: {verdict: green, tests: [{tier: install, name: t, status: "
+               "pass}]}\n",
      [](CanarySpec& s) {
        s.timeout = std::chrono::seconds(7500);
        s.expect.verdict = Color::green;
        s.expect.tests = {{"install", "t", Status::pass}};
      }},
     {"full_expect_vocabulary",
-     kPinned +
-         "expect:\n"
-         "  verdict: red\n"
-         "  exit_code: 2\n"
-         "  tiers: {install: pass, upgrade: PASS, backup: fail, restore: na, custom: Skip}\n"
-         "  level: 3\n"
-         "  flags: {clean_teardown: false}\n"
-         "  tests:\n"
-         "    - {tier: backup, name: 'test_backup_[a-z]*', status: FAIL}\n"
-         "    - {tier: install, name: test_serving, status: pass}\n"
-         "    - {tier: restore, name: 'test_restore?', status: unver}\n"
-         "    - {tier: custom, name: test_x, status: error}\n",
+     kPinned + "expect:\n"
+               "  verdict: red\n"
+               "  exit_code: 2\n"
+               "  tiers: {install: pass, upgrade: PASS, backup: fail, restore: na, custom: Skip}\n"
+               "  level: 3\n"
+               "  flags: {clean_teardown: false}\n"
+               "  tests:\n"
+               "    - {tier: backup, name: 'test_backup_[a-z]*', status: FAIL}\n"
+               "    - {tier: install, name: test_serving, status: pass}\n"
+               "    - {tier: restore, name: 'test_restore?', status: unver}\n"
+               "    - {tier: custom, name: test_x, status: error}\n",
      [](CanarySpec& s) {
        s.expect.verdict = Color::red;
        s.expect.exit_code = 2;
@@ -148,7 +151,8 @@ const ValidRow kValidRows[] = {
        s.expect.tests = {{"install", "t", Status::pass}};
      }},
     {"level_zero",
-     kPinned + "expect: {verdict: green, level: 0, tests: [{tier: install, name: t, status: pass}]}\n",
+     kPinned +
+         "expect: {verdict: green, level: 0, tests: [{tier: install, name: t, status: pass}]}\n",
      [](CanarySpec& s) {
        s.expect.verdict = Color::green;
        s.expect.level = 0;

@@ -26,7 +26,8 @@ std::string dump(const CanarySpec& spec) {
   out << "\nexit_code=";
   if (spec.expect.exit_code) out << *spec.expect.exit_code;
   out << "\nfails_at=" << spec.expect.fails_at.value_or("") << "\ntiers=";
-  for (const auto& [tier, status] : spec.expect.tiers) out << tier << ':' << to_string(status) << ',';
+  for (const auto& [tier, status] : spec.expect.tiers)
+    out << tier << ':' << to_string(status) << ',';
   out << "\nlevel=";
   if (spec.expect.level) out << *spec.expect.level;
   out << "\nflags=";

@@ -10,10 +10,10 @@
 namespace canary {
 namespace {
 
-using testing_support::formatted;
-using testing_support::TempDir;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using testing_support::formatted;
+using testing_support::TempDir;
 
 const std::string kData = std::string(CANARY_SOURCE_DIR) + "/tests/unit/spec/data";
 
@@ -61,11 +61,11 @@ TEST(LoadSuite, DuplicateIdsAreErrorsOnTheLaterFilesNamingTheFirst) {
   EXPECT_FALSE(suite.files[2].spec.has_value());
   EXPECT_TRUE(suite.files[3].ok());
   EXPECT_FALSE(suite.ok());
-  EXPECT_THAT(formatted(suite.all_diagnostics()),
-              ElementsAre(second + ":2:9: error: duplicate canary id 'same' (first defined at " +
-                              first + ":1)",
-                          third + ":1:9: error: duplicate canary id 'same' (first defined at " +
-                              first + ":1)"));
+  EXPECT_THAT(
+      formatted(suite.all_diagnostics()),
+      ElementsAre(
+          second + ":2:9: error: duplicate canary id 'same' (first defined at " + first + ":1)",
+          third + ":1:9: error: duplicate canary id 'same' (first defined at " + first + ":1)"));
 }
 
 TEST(LoadSuite, AnIdInAFileWithOtherErrorsStillCountsAsTaken) {
@@ -92,8 +92,10 @@ TEST(LoadSuite, ManyFilesKeepPathOrderAndFindDuplicatesAcrossThem) {
   const Suite suite = load_suite({dir.path()});
   EXPECT_EQ(paths_of(suite), expected_paths);
   EXPECT_THAT(formatted(suite.all_diagnostics()),
-              ElementsAre(expected_paths[120] + ":1:9: error: duplicate canary id 'canary-7' (first "
-                          "defined at " + expected_paths[7] + ":1)"));
+              ElementsAre(expected_paths[120] +
+                          ":1:9: error: duplicate canary id 'canary-7' (first "
+                          "defined at " +
+                          expected_paths[7] + ":1)"));
   for (std::size_t i = 0; i < suite.files.size(); ++i) {
     EXPECT_EQ(suite.files[i].spec.has_value(), i != 120) << i;
   }
@@ -197,13 +199,15 @@ TEST(SampleSpecs, BadOnesReportEveryError) {
       formatted(suite.all_diagnostics()),
       ElementsAre(
           bad + "/not-a-spec.yaml:1:1: error: a spec must be a map of keys, not a list",
-          bad + "/toothless-red.yaml:8:3: error: a red canary must name a test that must fail in a "
-                "tier listed as fail ('backup'), or it cannot tell a caught bug from a deleted guard",
+          bad +
+              "/toothless-red.yaml:8:3: error: a red canary must name a test that must fail in a "
+              "tier listed as fail ('backup'), or it cannot tell a caught bug from a deleted guard",
           bad + "/toothless-red.yaml:11:1: error: duplicate key 'recipe' (first at line 2)",
           bad + "/typos.yaml:4:1: error: unknown key 'timout' (did you mean 'timeout'?)",
           bad + "/typos.yaml:6:13: error: unknown tier 'restor' (did you mean 'restore'?)",
-          bad + "/typos.yaml:7:35: error: unknown status 'failed' for tier 'restore' (expected pass, "
-                "fail, skip, na, error or unver)"));
+          bad +
+              "/typos.yaml:7:35: error: unknown status 'failed' for tier 'restore' (expected pass, "
+              "fail, skip, na, error or unver)"));
 }
 
 }  // namespace
