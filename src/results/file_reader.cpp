@@ -1,11 +1,11 @@
 #include "file_reader.hpp"
 
-#include <algorithm>
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <system_error>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <system_error>
 
 namespace canary::results_detail {
 namespace {
@@ -52,8 +52,8 @@ FileText read_capped_file(const std::string& path, std::size_t max_bytes) {
   }
   const auto size = static_cast<std::size_t>(info.st_size);
   if (size > max_bytes) {
-    out.error = "too large: " + std::to_string(size) + " bytes (the limit is " + std::to_string(max_bytes) +
-                " bytes)";
+    out.error = "too large: " + std::to_string(size) + " bytes (the limit is " +
+                std::to_string(max_bytes) + " bytes)";
     return out;
   }
   // One byte of slack tells a file that grew past the cap since fstat.
@@ -69,10 +69,12 @@ FileText read_capped_file(const std::string& path, std::size_t max_bytes) {
     }
     if (n == 0) break;
     filled += static_cast<std::size_t>(n);
-    if (filled == out.text.size() && filled <= max_bytes) out.text.resize(std::min(max_bytes + 1, filled * 2));
+    if (filled == out.text.size() && filled <= max_bytes)
+      out.text.resize(std::min(max_bytes + 1, filled * 2));
   }
   if (filled > max_bytes) {
-    out.error = "too large: over " + std::to_string(max_bytes) + " bytes (it grew while being read)";
+    out.error =
+        "too large: over " + std::to_string(max_bytes) + " bytes (it grew while being read)";
     out.text.clear();
     return out;
   }

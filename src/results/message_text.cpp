@@ -28,11 +28,21 @@ void append_escaped(std::string& out, std::string_view text) {
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           append_hex_escape(out, c);
@@ -90,6 +100,20 @@ std::string printable(std::string_view text, std::size_t limit) {
     }
   }
   if (text.size() > limit) out += "...";
+  return out;
+}
+
+std::string syntax_error(std::string_view what, std::size_t position, std::size_t input_size) {
+  constexpr std::size_t kMaxDetail = 300;
+  // "[json.exception.parse_error.101] parse error at line 1, column 8: syntax error ..."
+  if (const auto close = what.find("] "); close != std::string_view::npos) {
+    what.remove_prefix(close + 2);
+  }
+  constexpr std::string_view kParseErrorAt = "parse error at ";
+  if (what.starts_with(kParseErrorAt)) what.remove_prefix(kParseErrorAt.size());
+  std::string out = position > input_size ? "truncated JSON" : "invalid JSON";
+  out += what.starts_with("line ") ? " at " : (" at byte " + std::to_string(position) + ": ");
+  out += printable(what, kMaxDetail);
   return out;
 }
 

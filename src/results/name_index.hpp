@@ -24,7 +24,9 @@ class NameIndex {
 
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
   };
 
   std::vector<std::pair<std::string, std::size_t>> few_;

@@ -29,7 +29,9 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
   results_detail::ResultsHandler handler(json_text.size());
   try {
     const bool ok = nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &handler);
-    if (!ok) return failure(source, handler.error().empty() ? "rejected by the JSON parser" : handler.error());
+    if (!ok)
+      return failure(source,
+                     handler.error().empty() ? "rejected by the JSON parser" : handler.error());
   } catch (const std::exception& error) {
     // Only allocation failures get here: the SAX interface reports bad input through the handler.
     return failure(source, std::string("cannot parse: ") + error.what());

@@ -23,7 +23,8 @@ std::string test_name_path(std::size_t stage, std::size_t test) {
 
 // The first test named like an earlier one, and that earlier one: pairwise (no allocation) for
 // the usual handful of tests, hashed beyond that so a stage with a million tests stays linear.
-std::optional<std::pair<std::size_t, std::size_t>> find_duplicate_test(const std::vector<TestResult>& tests) {
+std::optional<std::pair<std::size_t, std::size_t>> find_duplicate_test(
+    const std::vector<TestResult>& tests) {
   constexpr std::size_t kPairwiseLimit = 32;
   if (tests.size() <= kPairwiseLimit) {
     for (std::size_t i = 1; i < tests.size(); ++i) {
@@ -43,7 +44,9 @@ std::optional<std::pair<std::size_t, std::size_t>> find_duplicate_test(const std
 }
 
 // Standard tiers by lifecycle position; extra tiers after them all.
-std::size_t rank(const std::string& tier) { return tier_index(tier).value_or(kStandardTiers.size()); }
+std::size_t rank(const std::string& tier) {
+  return tier_index(tier).value_or(kStandardTiers.size());
+}
 
 }  // namespace
 
@@ -68,8 +71,9 @@ std::string ResultsDraft::add_stage(StageDraft&& stage, std::size_t index) {
   if (!stage.name) return stage_path(index) + ": missing 'name'";
   if (const auto duplicate = find_duplicate_test(stage.tests)) {
     const auto [at, first] = *duplicate;
-    return test_name_path(index, at) + ": duplicate test " + in_quotes(stage.tests[at].name) + " in tier " +
-           in_quotes(*stage.name) + " (first at " + test_name_path(index, first) + ")";
+    return test_name_path(index, at) + ": duplicate test " + in_quotes(stage.tests[at].name) +
+           " in tier " + in_quotes(*stage.name) + " (first at " + test_name_path(index, first) +
+           ")";
   }
   Tier& entry = tier(*stage.name);
   if (entry.stage_index) {
@@ -113,7 +117,8 @@ std::string ResultsDraft::finish(RunResult& result) {
       entry.result.status = *entry.from_stage;
     } else {
       return stage_path(entry.stage_index.value_or(0)) +
-             ": missing 'status' (and 'results' does not give tier " + in_quotes(entry.result.name) + ")";
+             ": missing 'status' (and 'results' does not give tier " +
+             in_quotes(entry.result.name) + ")";
     }
   }
   if (tiers_.empty()) return "$: nothing to judge: 'results' and 'stages' list no tier";
@@ -125,8 +130,9 @@ std::string ResultsDraft::finish(RunResult& result) {
     }
     tiers_[*at].result.skip_reason = skip.reason;
   }
-  std::stable_sort(tiers_.begin(), tiers_.end(),
-                   [](const Tier& a, const Tier& b) { return rank(a.result.name) < rank(b.result.name); });
+  std::stable_sort(tiers_.begin(), tiers_.end(), [](const Tier& a, const Tier& b) {
+    return rank(a.result.name) < rank(b.result.name);
+  });
   result.tiers.clear();
   result.tiers.reserve(tiers_.size());
   for (Tier& entry : tiers_) result.tiers.push_back(std::move(entry.result));
@@ -134,4 +140,3 @@ std::string ResultsDraft::finish(RunResult& result) {
 }
 
 }  // namespace canary::results_detail
-

@@ -9,8 +9,10 @@ constexpr KnownKey kTop[] = {
     {"schema", Slot::schema},   {"level", Slot::level},     {"rungs", Slot::rungs},
     {"flags", Slot::flags},     {"skips", Slot::skips},
 };
-constexpr KnownKey kStage[] = {{"name", Slot::stage_name}, {"status", Slot::stage_status}, {"tests", Slot::tests}};
-constexpr KnownKey kTest[] = {{"name", Slot::test_name}, {"status", Slot::test_status}, {"ms", Slot::test_ms}};
+constexpr KnownKey kStage[] = {
+    {"name", Slot::stage_name}, {"status", Slot::stage_status}, {"tests", Slot::tests}};
+constexpr KnownKey kTest[] = {
+    {"name", Slot::test_name}, {"status", Slot::test_status}, {"ms", Slot::test_ms}};
 constexpr KnownKey kSkipEntry[] = {
     {"tier", Slot::skip_tier}, {"name", Slot::skip_name}, {"reason", Slot::skip_entry_reason}};
 
@@ -27,53 +29,75 @@ bool is_map(FrameKind kind) {
 
 std::span<const KnownKey> known_keys(FrameKind kind) {
   switch (kind) {
-    case FrameKind::top: return kTop;
-    case FrameKind::stage: return kStage;
-    case FrameKind::test: return kTest;
-    case FrameKind::skip_entry: return kSkipEntry;
-    default: return {};
+    case FrameKind::top:
+      return kTop;
+    case FrameKind::stage:
+      return kStage;
+    case FrameKind::test:
+      return kTest;
+    case FrameKind::skip_entry:
+      return kSkipEntry;
+    default:
+      return {};
   }
 }
 
 Slot member_slot(FrameKind kind) {
   switch (kind) {
-    case FrameKind::results: return Slot::tier_status;
-    case FrameKind::rungs: return Slot::rung_status;
-    case FrameKind::flags: return Slot::flag;
-    case FrameKind::skip_map: return Slot::skip_reason;
-    case FrameKind::stages: return Slot::stage;
-    case FrameKind::tests: return Slot::test;
-    case FrameKind::skip_list: return Slot::skip_entry;
-    default: return Slot::ignored;
+    case FrameKind::results:
+      return Slot::tier_status;
+    case FrameKind::rungs:
+      return Slot::rung_status;
+    case FrameKind::flags:
+      return Slot::flag;
+    case FrameKind::skip_map:
+      return Slot::skip_reason;
+    case FrameKind::stages:
+      return Slot::stage;
+    case FrameKind::tests:
+      return Slot::test;
+    case FrameKind::skip_list:
+      return Slot::skip_entry;
+    default:
+      return Slot::ignored;
   }
 }
 
 bool is_schema2_key(Slot slot) {
-  return slot == Slot::stages || slot == Slot::level || slot == Slot::rungs || slot == Slot::flags ||
-         slot == Slot::skips;
+  return slot == Slot::stages || slot == Slot::level || slot == Slot::rungs ||
+         slot == Slot::flags || slot == Slot::skips;
 }
 
 const char* expected_for(Slot slot) {
   switch (slot) {
     case Slot::stages:
-    case Slot::tests: return "an array";
-    case Slot::skips: return "an object or an array";
+    case Slot::tests:
+      return "an array";
+    case Slot::skips:
+      return "an object or an array";
     case Slot::tier_status:
     case Slot::stage_status:
     case Slot::test_status:
-    case Slot::rung_status: return "a status word";
+    case Slot::rung_status:
+      return "a status word";
     case Slot::metadata:
     case Slot::stage_name:
     case Slot::test_name:
     case Slot::skip_reason:
     case Slot::skip_tier:
     case Slot::skip_name:
-    case Slot::skip_entry_reason: return "a string";
-    case Slot::level: return "a non-negative integer";
-    case Slot::schema: return "1 or 2";
-    case Slot::flag: return "true or false";
-    case Slot::test_ms: return "a non-negative number";
-    default: return "an object";
+    case Slot::skip_entry_reason:
+      return "a string";
+    case Slot::level:
+      return "a non-negative integer";
+    case Slot::schema:
+      return "1 or 2";
+    case Slot::flag:
+      return "true or false";
+    case Slot::test_ms:
+      return "a non-negative number";
+    default:
+      return "an object";
   }
 }
 

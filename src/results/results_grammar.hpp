@@ -11,13 +11,48 @@ namespace canary::results_detail {
 
 // What the value at a position must be.
 enum class Slot {
-  root, ignored, schema, metadata, results, stages, level, rungs, flags, skips,
-  tier_status, stage, stage_name, stage_status, tests, test, test_name, test_status, test_ms,
-  rung_status, flag, skip_reason, skip_entry, skip_tier, skip_name, skip_entry_reason,
+  root,
+  ignored,
+  schema,
+  metadata,
+  results,
+  stages,
+  level,
+  rungs,
+  flags,
+  skips,
+  tier_status,
+  stage,
+  stage_name,
+  stage_status,
+  tests,
+  test,
+  test_name,
+  test_status,
+  test_ms,
+  rung_status,
+  flag,
+  skip_reason,
+  skip_entry,
+  skip_tier,
+  skip_name,
+  skip_entry_reason,
 };
 
 // The containers with a meaning; anything else sits under an ignored key.
-enum class FrameKind { top, results, stages, stage, tests, test, rungs, flags, skip_map, skip_list, skip_entry };
+enum class FrameKind {
+  top,
+  results,
+  stages,
+  stage,
+  tests,
+  test,
+  rungs,
+  flags,
+  skip_map,
+  skip_list,
+  skip_entry
+};
 
 struct KnownKey {
   std::string_view key;  // a literal, so it outlives any document

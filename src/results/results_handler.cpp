@@ -10,11 +10,12 @@ namespace canary::results_detail {
 namespace {
 
 constexpr std::string_view kStatusWords = "pass, fail, skip, na, error or unver";
-constexpr std::size_t kMaxDetail = 300;
 
 }  // namespace
 
-ResultsHandler::ResultsHandler(std::size_t input_size) : input_size_(input_size) { frames_.reserve(8); }
+ResultsHandler::ResultsHandler(std::size_t input_size) : input_size_(input_size) {
+  frames_.reserve(8);
+}
 
 Slot ResultsHandler::slot() const {
   if (frames_.empty()) return Slot::root;
@@ -40,7 +41,8 @@ bool ResultsHandler::key(Json::string_t& name) {
     frame.seen |= bit;
     frame.member = known[i].slot;
     frame.known_key = known[i].key;
-    if (is_schema2_key(known[i].slot) && first_schema2_key_ == nullptr) first_schema2_key_ = known[i].key.data();
+    if (is_schema2_key(known[i].slot) && first_schema2_key_ == nullptr)
+      first_schema2_key_ = known[i].key.data();
     break;
   }
   return true;
@@ -57,7 +59,8 @@ bool ResultsHandler::boolean(bool value) {
 bool ResultsHandler::number_integer(Json::number_integer_t value) {
   Scalar scalar(Scalar::Kind::integer);
   scalar.negative = value < 0;
-  scalar.magnitude = value < 0 ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
+  scalar.magnitude =
+      value < 0 ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
   return on_scalar(scalar);
 }
 
@@ -81,7 +84,9 @@ bool ResultsHandler::string(Json::string_t& value) {
 }
 
 // JSON text never yields binary values; only CBOR and friends do.
-bool ResultsHandler::binary(Json::binary_t& /*value*/) { return fail(path(true) + ": unexpected binary value"); }
+bool ResultsHandler::binary(Json::binary_t& /*value*/) {
+  return fail(path(true) + ": unexpected binary value");
+}
 
 bool ResultsHandler::start_object(std::size_t /*elements*/) { return on_container(true); }
 bool ResultsHandler::start_array(std::size_t /*elements*/) { return on_container(false); }
@@ -90,14 +95,7 @@ bool ResultsHandler::end_array() { return on_end(); }
 
 bool ResultsHandler::parse_error(std::size_t position, const std::string& /*last_token*/,
                                  const nlohmann::detail::exception& error) {
-  // "[json.exception.parse_error.101] parse error at line 1, column 8: syntax error ..."
-  std::string_view what = error.what();
-  if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-  constexpr std::string_view kParseErrorAt = "parse error at ";
-  if (what.starts_with(kParseErrorAt)) what.remove_prefix(kParseErrorAt.size());
-  error_ = position > input_size_ ? "truncated JSON" : "invalid JSON";
-  error_ += what.starts_with("line ") ? " at " : (" at byte " + std::to_string(position) + ": ");
-  error_ += printable(what, kMaxDetail);
+  error_ = syntax_error(error.what(), position, input_size_);
   return false;
 }
 
@@ -106,25 +104,43 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
   const Slot current = slot();
   bool ok = true;
   switch (current) {
-    case Slot::ignored: break;
-    case Slot::schema: ok = read_schema(value); break;
-    case Slot::metadata: ok = read_metadata(value); break;
-    case Slot::level: ok = read_level(value); break;
+    case Slot::ignored:
+      break;
+    case Slot::schema:
+      ok = read_schema(value);
+      break;
+    case Slot::metadata:
+      ok = read_metadata(value);
+      break;
+    case Slot::level:
+      ok = read_level(value);
+      break;
     case Slot::tier_status: {
       std::optional<Status> status;
       ok = read_status(value, status);
       if (ok) {
-        if (auto problem = draft_.add_result_status(frames_.back().key, *status); !problem.empty()) {
+        if (auto problem = draft_.add_result_status(frames_.back().key, *status);
+            !problem.empty()) {
           return fail(std::move(problem));
         }
       }
       break;
     }
-    case Slot::stage_name: ok = read_string(value, stage_.name.emplace(), true); break;
-    case Slot::stage_status: ok = read_status(value, stage_.status); break;
-    case Slot::test_name: ok = read_string(value, test_name_.emplace(), true); break;
-    case Slot::test_status: ok = read_status(value, test_status_); break;
-    case Slot::test_ms: ok = read_ms(value); break;
+    case Slot::stage_name:
+      ok = read_string(value, stage_.name.emplace(), true);
+      break;
+    case Slot::stage_status:
+      ok = read_status(value, stage_.status);
+      break;
+    case Slot::test_name:
+      ok = read_string(value, test_name_.emplace(), true);
+      break;
+    case Slot::test_status:
+      ok = read_status(value, test_status_);
+      break;
+    case Slot::test_ms:
+      ok = read_ms(value);
+      break;
     case Slot::rung_status: {
       std::optional<Status> status;
       ok = read_status(value, status);
@@ -134,7 +150,8 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
       break;
     }
     case Slot::flag:
-      if (value.kind != Scalar::Kind::boolean) return fail_type(expected_for(Slot::flag), describe(value));
+      if (value.kind != Scalar::Kind::boolean)
+        return fail_type(expected_for(Slot::flag), describe(value));
       if (!result_.flags.emplace(frames_.back().key, value.boolean).second) {
         return fail(path(false) + ": duplicate key " + in_quotes(frames_.back().key));
       }
@@ -143,7 +160,8 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
       std::string reason;
       ok = read_string(value, reason, false);
       if (ok) {
-        if (auto problem = draft_.add_skip(frames_.back().key, reason, std::nullopt); !problem.empty()) {
+        if (auto problem = draft_.add_skip(frames_.back().key, reason, std::nullopt);
+            !problem.empty()) {
           return fail(std::move(problem));
         }
       }
@@ -154,8 +172,11 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
       if (skip_tier_) return fail(path(false) + ": has both 'tier' and 'name'");
       ok = read_string(value, skip_tier_.emplace(), true);
       break;
-    case Slot::skip_entry_reason: ok = read_string(value, skip_reason_.emplace(), false); break;
-    default: return fail_type(expected_for(current), describe(value));  // a container was due
+    case Slot::skip_entry_reason:
+      ok = read_string(value, skip_reason_.emplace(), false);
+      break;
+    default:
+      return fail_type(expected_for(current), describe(value));  // a container was due
   }
   if (ok) value_done();
   return ok;
@@ -174,25 +195,39 @@ bool ResultsHandler::on_container(bool is_object) {
     return true;
   };
   switch (current) {
-    case Slot::ignored: ignored_depth_ = 1; return true;
-    case Slot::root: return want(true, FrameKind::top);
-    case Slot::results: has_results_ = true; return want(true, FrameKind::results);
-    case Slot::stages: has_stages_ = true; return want(false, FrameKind::stages);
-    case Slot::stage: stage_ = StageDraft{}; return want(true, FrameKind::stage);
-    case Slot::tests: return want(false, FrameKind::tests);
+    case Slot::ignored:
+      ignored_depth_ = 1;
+      return true;
+    case Slot::root:
+      return want(true, FrameKind::top);
+    case Slot::results:
+      has_results_ = true;
+      return want(true, FrameKind::results);
+    case Slot::stages:
+      has_stages_ = true;
+      return want(false, FrameKind::stages);
+    case Slot::stage:
+      stage_ = StageDraft{};
+      return want(true, FrameKind::stage);
+    case Slot::tests:
+      return want(false, FrameKind::tests);
     case Slot::test:
       test_name_.reset();
       test_status_.reset();
       test_ms_.reset();
       return want(true, FrameKind::test);
-    case Slot::rungs: return want(true, FrameKind::rungs);
-    case Slot::flags: return want(true, FrameKind::flags);
-    case Slot::skips: return want(is_object, is_object ? FrameKind::skip_map : FrameKind::skip_list);
+    case Slot::rungs:
+      return want(true, FrameKind::rungs);
+    case Slot::flags:
+      return want(true, FrameKind::flags);
+    case Slot::skips:
+      return want(is_object, is_object ? FrameKind::skip_map : FrameKind::skip_list);
     case Slot::skip_entry:
       skip_tier_.reset();
       skip_reason_.reset();
       return want(true, FrameKind::skip_entry);
-    default: return fail_type(expected_for(current), got);
+    default:
+      return fail_type(expected_for(current), got);
   }
 }
 
@@ -209,14 +244,18 @@ bool ResultsHandler::on_end() {
 
 bool ResultsHandler::finish_frame() {
   switch (frames_.back().kind) {
-    case FrameKind::test: return finish_test();
+    case FrameKind::test:
+      return finish_test();
     case FrameKind::stage: {
       auto problem = draft_.add_stage(std::move(stage_), frames_[frames_.size() - 2].index);
       return problem.empty() || fail(std::move(problem));
     }
-    case FrameKind::skip_entry: return finish_skip_entry();
-    case FrameKind::top: return finish_document();
-    default: return true;
+    case FrameKind::skip_entry:
+      return finish_skip_entry();
+    case FrameKind::top:
+      return finish_document();
+    default:
+      return true;
   }
 }
 
@@ -240,7 +279,8 @@ bool ResultsHandler::finish_document() {
     return fail("$: nothing to judge: neither 'results' nor 'stages' is present");
   }
   if (declared_schema_ == 1 && first_schema2_key_ != nullptr) {
-    return fail(std::string("$.schema: 1, but the document has the schema-2 key '") + first_schema2_key_ + "'");
+    return fail(std::string("$.schema: 1, but the document has the schema-2 key '") +
+                first_schema2_key_ + "'");
   }
   result_.schema = declared_schema_.value_or(first_schema2_key_ != nullptr ? 2 : 1);
   auto problem = draft_.finish(result_);
@@ -248,7 +288,8 @@ bool ResultsHandler::finish_document() {
 }
 
 bool ResultsHandler::read_status(const Scalar& value, std::optional<Status>& out) {
-  if (value.kind != Scalar::Kind::string) return fail_type(expected_for(Slot::tier_status), describe(value));
+  if (value.kind != Scalar::Kind::string)
+    return fail_type(expected_for(Slot::tier_status), describe(value));
   out = parse_status(value.text);
   if (!out) {
     return fail(path(true) + ": unknown status " + in_quotes(value.text) + " (expected " +
@@ -258,7 +299,8 @@ bool ResultsHandler::read_status(const Scalar& value, std::optional<Status>& out
 }
 
 bool ResultsHandler::read_string(const Scalar& value, std::string& out, bool non_empty) {
-  if (value.kind != Scalar::Kind::string) return fail_type(expected_for(Slot::metadata), describe(value));
+  if (value.kind != Scalar::Kind::string)
+    return fail_type(expected_for(Slot::metadata), describe(value));
   if (non_empty && value.text.empty()) return fail(path(true) + ": empty name");
   out.assign(value.text);
   return true;
@@ -267,7 +309,8 @@ bool ResultsHandler::read_string(const Scalar& value, std::string& out, bool non
 bool ResultsHandler::read_level(const Scalar& value) {
   if (value.kind == Scalar::Kind::integer && !value.negative) {
     if (value.magnitude > static_cast<std::uint64_t>(INT_MAX)) {
-      return fail(path(true) + ": " + describe(value) + " is out of range (at most " + std::to_string(INT_MAX) + ")");
+      return fail(path(true) + ": " + describe(value) + " is out of range (at most " +
+                  std::to_string(INT_MAX) + ")");
     }
     result_.level = static_cast<int>(value.magnitude);
     return true;
@@ -280,7 +323,8 @@ bool ResultsHandler::read_level(const Scalar& value) {
 }
 
 bool ResultsHandler::read_schema(const Scalar& value) {
-  if (value.kind != Scalar::Kind::integer || value.negative || value.magnitude < 1 || value.magnitude > 2) {
+  if (value.kind != Scalar::Kind::integer || value.negative || value.magnitude < 1 ||
+      value.magnitude > 2) {
     return fail_type(expected_for(Slot::schema), describe(value));
   }
   declared_schema_ = static_cast<int>(value.magnitude);
@@ -300,8 +344,8 @@ bool ResultsHandler::read_ms(const Scalar& value) {
 
 bool ResultsHandler::read_metadata(const Scalar& value) {
   const std::string_view name = frames_.back().known_key;
-  std::string& out = name == "recipe" ? result_.recipe
-                     : name == "ref"  ? result_.ref
+  std::string& out = name == "recipe"   ? result_.recipe
+                     : name == "ref"    ? result_.ref
                      : name == "run_id" ? result_.run_id
                                         : result_.finished;
   return read_string(value, out, false);
@@ -329,21 +373,11 @@ std::string ResultsHandler::path(bool with_current_member) const {
     if (is_array(frames_[i].kind)) {
       append_index(out, frames_[i].index);
     } else {
-      append_member(out, is_map(frames_[i].kind) ? std::string_view(frames_[i].key) : frames_[i].known_key);
+      append_member(
+          out, is_map(frames_[i].kind) ? std::string_view(frames_[i].key) : frames_[i].known_key);
     }
   }
   return out;
-}
-
-std::string ResultsHandler::describe(const Scalar& value) {
-  switch (value.kind) {
-    case Scalar::Kind::null: return "null";
-    case Scalar::Kind::boolean: return value.boolean ? "true" : "false";
-    case Scalar::Kind::integer: return (value.negative ? "-" : "") + std::to_string(value.magnitude);
-    case Scalar::Kind::floating: return printable(value.text, 40);
-    case Scalar::Kind::string: return "a string";
-  }
-  return "a value";
 }
 
 }  // namespace canary::results_detail

@@ -4,6 +4,7 @@
 
 #include "results_draft.hpp"
 #include "results_grammar.hpp"
+#include "scalar.hpp"
 
 #include <canary/run_result.hpp>
 
@@ -48,23 +49,12 @@ class ResultsHandler {
   struct Frame {
     explicit Frame(FrameKind frame_kind) : kind(frame_kind) {}
     FrameKind kind;
-    std::string key;             // the member being read, in maps (results, rungs, flags, skips)
-    std::string_view known_key;  // the member being read, in other objects; empty when ignored
-    std::size_t index = 0;   // the element being read, in arrays
-    std::uint32_t seen = 0;  // bits of the known keys already read, to refuse duplicates
+    std::string key;              // the member being read, in maps (results, rungs, flags, skips)
+    std::string_view known_key;   // the member being read, in other objects; empty when ignored
+    std::size_t index = 0;        // the element being read, in arrays
+    std::uint32_t seen = 0;       // bits of the known keys already read, to refuse duplicates
     Slot member = Slot::ignored;  // what the value of `key` must be
   };
-  struct Scalar {
-    enum class Kind { null, boolean, integer, floating, string };
-    explicit Scalar(Kind scalar_kind) : kind(scalar_kind) {}
-    Kind kind;
-    bool boolean = false;
-    bool negative = false;
-    std::uint64_t magnitude = 0;  // integers
-    double floating = 0;
-    std::string_view text;        // a string's value or a float's literal
-  };
-
   Slot slot() const;
   bool on_scalar(const Scalar& value);
   bool on_container(bool is_object);
@@ -86,7 +76,6 @@ class ResultsHandler {
   bool fail(std::string message);
   bool fail_type(const char* expected, std::string_view got);
   std::string path(bool with_current_member) const;
-  static std::string describe(const Scalar& value);
 
   std::size_t input_size_;
   std::vector<Frame> frames_;

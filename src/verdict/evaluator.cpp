@@ -27,8 +27,9 @@ bool is_failure(Status status) { return status == Status::fail || status == Stat
 
 void check_verdict(Color expected, const RunResult& result, const ExitCode& code,
                    std::vector<Finding>& findings) {
-  const bool tier_failed = std::any_of(result.tiers.begin(), result.tiers.end(),
-                                       [](const TierResult& tier) { return is_failure(tier.status); });
+  const bool tier_failed =
+      std::any_of(result.tiers.begin(), result.tiers.end(),
+                  [](const TierResult& tier) { return is_failure(tier.status); });
   const bool met = expected == Color::green ? code.value == 0 && !tier_failed : code.value != 0;
   if (met) return;
   std::string actual = code.value == 0 ? "green" : "red";
@@ -56,7 +57,8 @@ void check_flag(const std::string& flag, bool expected, const RunResult& result,
                 std::vector<Finding>& findings) {
   const auto found = result.flags.find(flag);
   if (found != result.flags.end() && found->second == expected) return;
-  const char* actual = found == result.flags.end() ? "not reported" : (found->second ? "true" : "false");
+  const char* actual =
+      found == result.flags.end() ? "not reported" : (found->second ? "true" : "false");
   findings.push_back({"flag " + flag, expected ? "true" : "false", actual});
 }
 
@@ -75,12 +77,14 @@ std::string matching_tests(const TestExpectation& expected, const TierResult& ti
   return out;
 }
 
-void check_test(const TestExpectation& expected, const RunResult& result, std::vector<Finding>& findings) {
+void check_test(const TestExpectation& expected, const RunResult& result,
+                std::vector<Finding>& findings) {
   const TierResult* tier = result.find_tier(expected.tier);
   if (tier != nullptr) {
-    const bool met = std::any_of(tier->tests.begin(), tier->tests.end(), [&](const TestResult& test) {
-      return test.status == expected.status && glob_match(expected.name, test.name);
-    });
+    const bool met =
+        std::any_of(tier->tests.begin(), tier->tests.end(), [&](const TestResult& test) {
+          return test.status == expected.status && glob_match(expected.name, test.name);
+        });
     if (met) return;
   }
   findings.push_back({"test " + expected.tier + "/" + expected.name,
@@ -105,7 +109,8 @@ std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result) {
     findings.push_back({"exit_code", std::to_string(*expect.exit_code), describe(code)});
   }
   if (expect.fails_at || !expect.tiers.empty()) {
-    for (const auto& [tier, status] : expected_tiers(spec)) check_tier(tier, status, result, findings);
+    for (const auto& [tier, status] : expected_tiers(spec))
+      check_tier(tier, status, result, findings);
   }
   if (expect.level && result.level != expect.level) {
     findings.push_back({"level", std::to_string(*expect.level),

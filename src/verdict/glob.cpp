@@ -9,7 +9,8 @@ constexpr std::size_t kNone = std::string_view::npos;
 
 // Matches `c` against the class opening at pattern[open] == '['. Returns nullopt when the
 // class is never closed (the caller then takes '[' literally); sets `end` past the ']'.
-std::optional<bool> match_class(std::string_view pattern, std::size_t open, char c, std::size_t& end) {
+std::optional<bool> match_class(std::string_view pattern, std::size_t open, char c,
+                                std::size_t& end) {
   std::size_t i = open + 1;
   const bool negated = i < pattern.size() && pattern[i] == '!';
   if (negated) ++i;
@@ -40,7 +41,7 @@ std::optional<bool> match_class(std::string_view pattern, std::size_t open, char
 bool glob_match(std::string_view pattern, std::string_view text) {
   std::size_t p = 0;
   std::size_t t = 0;
-  std::size_t star = kNone;  // pattern position just after the last '*'
+  std::size_t star = kNone;   // pattern position just after the last '*'
   std::size_t star_text = 0;  // text position that '*' currently stops at
   while (t < text.size()) {
     if (p < pattern.size()) {

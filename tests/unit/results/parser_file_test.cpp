@@ -47,7 +47,8 @@ TEST_F(ParseFile, CcCiSchema1Sample) {
             "ref 3f9c2a7d5e1b4c8a9f0e6d2c1b7a5e3d9c8b7a60\n"
             "run_id custom-html-tiny-20240501T101500Z-4242\n"
             "finished 2024-05-01T10:19:42Z\n"
-            "tier install pass\ntier upgrade pass\ntier backup fail\ntier restore skip\ntier custom skip\n");
+            "tier install pass\ntier upgrade pass\ntier backup fail\ntier restore skip\ntier "
+            "custom skip\n");
 }
 
 TEST_F(ParseFile, CcCiSchema2Sample) {
@@ -71,15 +72,18 @@ TEST_F(ParseFile, CcCiSchema2Sample) {
             "tier restore skip (backup failed)\n"
             "tier custom skip (stopped after the first failing tier)\n"
             "level 2\n"
-            "rung backup_restore fail\nrung functional skip\nrung install pass\nrung lint pass\nrung upgrade pass\n"
+            "rung backup_restore fail\nrung functional skip\nrung install pass\nrung lint "
+            "pass\nrung upgrade pass\n"
             "flag clean_teardown true\nflag no_secret_leak true\n");
 }
 
 TEST_F(ParseFile, TruncatedSample) {
   const std::string path = kDataDir + "truncated.json";
-  EXPECT_EQ(parse_results_file(path).error,
-            path + ": truncated JSON at line 5, column 10: syntax error while parsing object key - "
-                   "invalid string: missing closing quote; last read: '\"upgr'; expected string literal");
+  EXPECT_EQ(
+      parse_results_file(path).error,
+      path +
+          ": truncated JSON at line 5, column 10: syntax error while parsing object key - "
+          "invalid string: missing closing quote; last read: '\"upgr'; expected string literal");
 }
 
 TEST_F(ParseFile, MissingFile) {
@@ -125,8 +129,9 @@ TEST_F(ParseFile, OneByteOverTheCapIsRefused) {
 
 TEST_F(ParseFile, MalformedContentNamesTheFile) {
   const std::string path = write("results.json", R"json({"results": {"install": "passed"}})json");
-  EXPECT_EQ(parse_results_file(path).error,
-            path + ": $.results.install: unknown status 'passed' (expected pass, fail, skip, na, error or unver)");
+  EXPECT_EQ(parse_results_file(path).error, path +
+                                                ": $.results.install: unknown status 'passed' "
+                                                "(expected pass, fail, skip, na, error or unver)");
 }
 
 }  // namespace

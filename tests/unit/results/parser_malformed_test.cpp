@@ -18,43 +18,39 @@ void PrintTo(const MalformedCase& row, std::ostream* out) { *out << row.name; }
 
 constexpr const char* kStatusWords = "(expected pass, fail, skip, na, error or unver)";
 
-std::string nested_arrays(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string nested_arrays(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
 
 const std::vector<MalformedCase> kMalformedCases = {
     // The document itself.
     {"empty", "", "results.json: empty, no JSON document"},
     {"only_whitespace", " \n\t\r\n ", "results.json: only whitespace, no JSON document"},
-    {"truncated_object",
-     R"json({"results": {"install": "pass")json",
+    {"truncated_object", R"json({"results": {"install": "pass")json",
      "results.json: truncated JSON at line 1, column 31: syntax error while parsing object - "
      "unexpected end of input; expected '}'"},
-    {"truncated_inside_a_string",
-     "{\"results\": {\"install\": \"pa",
+    {"truncated_inside_a_string", "{\"results\": {\"install\": \"pa",
      "results.json: truncated JSON at line 1, column 28: syntax error while parsing value - "
      "invalid string: missing closing quote; last read: '\"pa'"},
-    {"truncated_on_a_later_line",
-     "{\n  \"results\": {\n    \"install\": \"pass\",\n",
+    {"truncated_on_a_later_line", "{\n  \"results\": {\n    \"install\": \"pass\",\n",
      "results.json: truncated JSON at line 4, column 1: syntax error while parsing object key - "
      "unexpected end of input; expected string literal"},
-    {"invalid_utf8_in_a_string",
-     "{\"results\": {\"install\": \"pa\xff\"}}",
+    {"invalid_utf8_in_a_string", "{\"results\": {\"install\": \"pa\xff\"}}",
      "results.json: invalid JSON at line 1, column 28: syntax error while parsing value - "
      "invalid string: ill-formed UTF-8 byte; last read: '\"pa\\xFF'"},
-    {"invalid_utf8_outside_strings",
-     "{\"results\": \xc3\x28}",
+    {"invalid_utf8_outside_strings", "{\"results\": \xc3\x28}",
      "results.json: invalid JSON at line 1, column 13: syntax error while parsing value - "
      "invalid literal; last read: '\"results\": \\xC3'"},
-    {"trailing_garbage",
-     R"json({"results": {"install": "pass"}} x)json",
+    {"trailing_garbage", R"json({"results": {"install": "pass"}} x)json",
      "results.json: invalid JSON at line 1, column 34: syntax error while parsing value - "
      "invalid literal; last read: '\"pass\"}} x'; expected end of input"},
-    {"number_overflow",
-     R"json({"results": {"install": "pass"}, "level": 1e999})json",
+    {"number_overflow", R"json({"results": {"install": "pass"}, "level": 1e999})json",
      "results.json: invalid JSON at byte 47: number overflow parsing '1e999'"},
     {"top_level_array", R"json([{"results": {"install": "pass"}}])json",
      "results.json: $: expected an object, got an array"},
     {"top_level_string", R"json("pass")json", "results.json: $: expected an object, got a string"},
-    {"top_level_deeply_nested_arrays", nested_arrays(100000), "results.json: $: expected an object, got an array"},
+    {"top_level_deeply_nested_arrays", nested_arrays(100000),
+     "results.json: $: expected an object, got an array"},
     {"nothing_to_judge", R"json({"recipe": "x", "level": 5})json",
      "results.json: $: nothing to judge: neither 'results' nor 'stages' is present"},
     {"no_tier_at_all", R"json({"results": {}, "stages": []})json",
@@ -88,11 +84,12 @@ const std::vector<MalformedCase> kMalformedCases = {
      std::string("results.json: $.results.install: unknown status 'passed' ") + kStatusWords},
     {"unknown_status_is_quoted_escaped_and_cut",
      R"json({"results": {"install": "pa\nss)json" + std::string(100, 'x') + R"json("}})json",
-     std::string("results.json: $.results.install: unknown status 'pa\\nss") + std::string(59, 'x') + "...' " +
-         kStatusWords},
+     std::string("results.json: $.results.install: unknown status 'pa\\nss") +
+         std::string(59, 'x') + "...' " + kStatusWords},
     {"odd_tier_name_in_path", R"json({"results": {"my tier": 3}})json",
      "results.json: $.results[\"my tier\"]: expected a status word, got 3"},
-    {"empty_tier_name", R"json({"results": {"": "pass"}})json", "results.json: $.results[\"\"]: empty tier name"},
+    {"empty_tier_name", R"json({"results": {"": "pass"}})json",
+     "results.json: $.results[\"\"]: empty tier name"},
     {"duplicate_tier_in_results", R"json({"results": {"backup": "fail", "backup": "pass"}})json",
      "results.json: $.results: duplicate key 'backup'"},
     // stages and tests.
@@ -116,14 +113,17 @@ const std::vector<MalformedCase> kMalformedCases = {
      R"json({"stages": [{"name": "install", "status": "pass"}, {"name": "backup", "status": "fail"},
                         {"name": "backup", "status": "pass"}]})json",
      "results.json: $.stages[2].name: duplicate stage 'backup' (first at $.stages[1])"},
-    {"duplicate_key_in_a_stage", R"json({"stages": [{"name": "install", "name": "upgrade", "status": "pass"}]})json",
+    {"duplicate_key_in_a_stage",
+     R"json({"stages": [{"name": "install", "name": "upgrade", "status": "pass"}]})json",
      "results.json: $.stages[0]: duplicate key 'name'"},
-    {"tests_an_object", R"json({"stages": [{"name": "install", "status": "pass", "tests": {}}]})json",
+    {"tests_an_object",
+     R"json({"stages": [{"name": "install", "status": "pass", "tests": {}}]})json",
      "results.json: $.stages[0].tests: expected an array, got an object"},
     {"test_status_unknown_deep_path",
      R"json({"stages": [{"name": "install", "status": "pass"}, {"name": "upgrade", "status": "pass"},
                         {"name": "backup", "status": "fail", "tests": [{"name": "t", "status": "passed"}]}]})json",
-     std::string("results.json: $.stages[2].tests[0].status: unknown status 'passed' ") + kStatusWords},
+     std::string("results.json: $.stages[2].tests[0].status: unknown status 'passed' ") +
+         kStatusWords},
     {"test_without_status",
      R"json({"stages": [{"name": "install", "status": "pass", "tests": [{"name": "a", "status": "pass"}, {"name": "b"}]}]})json",
      "results.json: $.stages[0].tests[1]: missing 'status'"},
@@ -136,7 +136,8 @@ const std::vector<MalformedCase> kMalformedCases = {
     {"duplicate_test_in_a_tier",
      R"json({"stages": [{"name": "install", "status": "pass", "tests": [
         {"name": "t", "status": "fail"}, {"name": "u", "status": "pass"}, {"name": "t", "status": "pass"}]}]})json",
-     "results.json: $.stages[0].tests[2].name: duplicate test 't' in tier 'install' (first at $.stages[0].tests[0].name)"},
+     "results.json: $.stages[0].tests[2].name: duplicate test 't' in tier 'install' (first at "
+     "$.stages[0].tests[0].name)"},
     {"ms_a_string",
      R"json({"stages": [{"name": "install", "status": "pass", "tests": [{"name": "t", "status": "pass", "ms": "812"}]}]})json",
      "results.json: $.stages[0].tests[0].ms: expected a non-negative number, got a string"},
@@ -152,9 +153,11 @@ const std::vector<MalformedCase> kMalformedCases = {
      "results.json: $.level: expected a non-negative integer, got -1"},
     {"level_out_of_range", R"json({"results": {"install": "pass"}, "level": 4294967296})json",
      "results.json: $.level: 4294967296 is out of range (at most 2147483647)"},
-    {"rung_status_unknown", R"json({"results": {"install": "pass"}, "rungs": {"lint": "green"}})json",
+    {"rung_status_unknown",
+     R"json({"results": {"install": "pass"}, "rungs": {"lint": "green"}})json",
      std::string("results.json: $.rungs.lint: unknown status 'green' ") + kStatusWords},
-    {"flag_a_string", R"json({"results": {"install": "pass"}, "flags": {"clean_teardown": "yes"}})json",
+    {"flag_a_string",
+     R"json({"results": {"install": "pass"}, "flags": {"clean_teardown": "yes"}})json",
      "results.json: $.flags.clean_teardown: expected true or false, got a string"},
     {"flag_a_number", R"json({"results": {"install": "pass"}, "flags": {"no_secret_leak": 1}})json",
      "results.json: $.flags.no_secret_leak: expected true or false, got 1"},
@@ -163,13 +166,18 @@ const std::vector<MalformedCase> kMalformedCases = {
      "results.json: $.flags: duplicate key 'clean_teardown'"},
     {"skips_a_string", R"json({"results": {"install": "pass"}, "skips": "none"})json",
      "results.json: $.skips: expected an object or an array, got a string"},
-    {"skip_reason_not_a_string", R"json({"results": {"backup": "skip"}, "skips": {"backup": false}})json",
+    {"skip_reason_not_a_string",
+     R"json({"results": {"backup": "skip"}, "skips": {"backup": false}})json",
      "results.json: $.skips.backup: expected a string, got false"},
-    {"skip_for_a_tier_nobody_reports", R"json({"results": {"install": "pass"}, "skips": {"backup": "no volumes"}})json",
-     "results.json: $.skips.backup: skip reason for tier 'backup', which neither 'results' nor 'stages' reports"},
-    {"skip_entry_without_reason", R"json({"results": {"backup": "skip"}, "skips": [{"tier": "backup"}]})json",
+    {"skip_for_a_tier_nobody_reports",
+     R"json({"results": {"install": "pass"}, "skips": {"backup": "no volumes"}})json",
+     "results.json: $.skips.backup: skip reason for tier 'backup', which neither 'results' nor "
+     "'stages' reports"},
+    {"skip_entry_without_reason",
+     R"json({"results": {"backup": "skip"}, "skips": [{"tier": "backup"}]})json",
      "results.json: $.skips[0]: missing 'reason'"},
-    {"skip_entry_without_tier", R"json({"results": {"backup": "skip"}, "skips": [{"reason": "x"}]})json",
+    {"skip_entry_without_tier",
+     R"json({"results": {"backup": "skip"}, "skips": [{"reason": "x"}]})json",
      "results.json: $.skips[0]: missing 'tier' (or 'name')"},
     {"skip_entry_with_tier_and_name",
      R"json({"results": {"backup": "skip"}, "skips": [{"tier": "backup", "name": "backup", "reason": "x"}]})json",

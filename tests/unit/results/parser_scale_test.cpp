@@ -10,7 +10,8 @@ namespace {
 // `"x0": "pass", "x1": "pass", ...` for `count` extra tiers.
 std::string extra_tiers(std::size_t count) {
   std::string out;
-  for (std::size_t i = 0; i < count; ++i) out += (i > 0 ? ", \"x" : "\"x") + std::to_string(i) + "\": \"pass\"";
+  for (std::size_t i = 0; i < count; ++i)
+    out += (i > 0 ? ", \"x" : "\"x") + std::to_string(i) + "\": \"pass\"";
   return out;
 }
 
@@ -18,29 +19,34 @@ std::string extra_tiers(std::size_t count) {
 std::string tests(std::size_t count) {
   std::string out;
   for (std::size_t i = 0; i < count; ++i) {
-    out += (i > 0 ? ", {\"name\": \"t" : "{\"name\": \"t") + std::to_string(i) + "\", \"status\": \"pass\"}";
+    out += (i > 0 ? ", {\"name\": \"t" : "{\"name\": \"t") + std::to_string(i) +
+           "\", \"status\": \"pass\"}";
   }
   return out;
 }
 
 TEST(ParseScale, ManyExtraTiersKeepDocumentOrderAfterStandardOnes) {
-  const std::string json = "{\"results\": {" + extra_tiers(1000) + ", \"backup\": \"fail\", \"install\": \"pass\"}}";
+  const std::string json =
+      "{\"results\": {" + extra_tiers(1000) + ", \"backup\": \"fail\", \"install\": \"pass\"}}";
   const ParsedResults parsed = parse_results(json, "results.json");
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   ASSERT_EQ(parsed.result.tiers.size(), 1002u);
   EXPECT_EQ(parsed.result.tiers[0].name, "install");
   EXPECT_EQ(parsed.result.tiers[1].name, "backup");
   EXPECT_EQ(parsed.result.tiers[1].status, Status::fail);
-  for (std::size_t i = 0; i < 1000; ++i) ASSERT_EQ(parsed.result.tiers[i + 2].name, "x" + std::to_string(i));
+  for (std::size_t i = 0; i < 1000; ++i)
+    ASSERT_EQ(parsed.result.tiers[i + 2].name, "x" + std::to_string(i));
 }
 
 TEST(ParseScale, DuplicateTierFoundPastTheLinearScan) {
   const std::string json = "{\"results\": {" + extra_tiers(40) + ", \"x30\": \"fail\"}}";
-  EXPECT_EQ(parse_results(json, "results.json").error, "results.json: $.results: duplicate key 'x30'");
+  EXPECT_EQ(parse_results(json, "results.json").error,
+            "results.json: $.results: duplicate key 'x30'");
 }
 
 TEST(ParseScale, SkipReasonFoundPastTheLinearScan) {
-  const std::string json = "{\"results\": {" + extra_tiers(40) + "}, \"skips\": {\"x33\": \"why\"}}";
+  const std::string json =
+      "{\"results\": {" + extra_tiers(40) + "}, \"skips\": {\"x33\": \"why\"}}";
   const ParsedResults parsed = parse_results(json, "results.json");
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(parsed.result.find_tier("x33")->skip_reason, "why");
@@ -48,8 +54,9 @@ TEST(ParseScale, SkipReasonFoundPastTheLinearScan) {
 }
 
 TEST(ParseScale, DuplicateTestFoundPastThePairwiseScan) {
-  const std::string json = "{\"stages\": [{\"name\": \"custom\", \"status\": \"pass\", \"tests\": [" + tests(100) +
-                           ", {\"name\": \"t57\", \"status\": \"fail\"}]}]}";
+  const std::string json =
+      "{\"stages\": [{\"name\": \"custom\", \"status\": \"pass\", \"tests\": [" + tests(100) +
+      ", {\"name\": \"t57\", \"status\": \"fail\"}]}]}";
   EXPECT_EQ(parse_results(json, "results.json").error,
             "results.json: $.stages[0].tests[100].name: duplicate test 't57' in tier 'custom' "
             "(first at $.stages[0].tests[57].name)");
@@ -57,7 +64,9 @@ TEST(ParseScale, DuplicateTestFoundPastThePairwiseScan) {
 
 // Quadratic duplicate checks would take minutes here; linear ones take milliseconds.
 TEST(ParseScale, ThirtyThousandTestsInOneTier) {
-  const std::string json = "{\"stages\": [{\"name\": \"custom\", \"status\": \"pass\", \"tests\": [" + tests(30000) + "]}]}";
+  const std::string json =
+      "{\"stages\": [{\"name\": \"custom\", \"status\": \"pass\", \"tests\": [" + tests(30000) +
+      "]}]}";
   const ParsedResults parsed = parse_results(json, "results.json");
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   ASSERT_EQ(parsed.result.tiers.size(), 1u);

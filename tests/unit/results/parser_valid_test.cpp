@@ -21,17 +21,21 @@ void PrintTo(const ValidCase& row, std::ostream* out) { *out << row.name; }
 const std::vector<ValidCase> kValidCases = {
     {"schema1_minimal",
      R"json({"results": {"install": "pass", "upgrade": "pass", "backup": "fail", "restore": "skip", "custom": "skip"}})json",
-     "schema 1\ntier install pass\ntier upgrade pass\ntier backup fail\ntier restore skip\ntier custom skip\n"},
+     "schema 1\ntier install pass\ntier upgrade pass\ntier backup fail\ntier restore skip\ntier "
+     "custom skip\n"},
     {"schema1_metadata",
      R"json({"recipe": "custom-html-tiny", "ref": "0123abcd", "run_id": "r-1", "finished": "2024-05-01T10:00:00Z",
              "results": {"install": "pass"}})json",
-     "schema 1\nrecipe custom-html-tiny\nref 0123abcd\nrun_id r-1\nfinished 2024-05-01T10:00:00Z\ntier install pass\n"},
+     "schema 1\nrecipe custom-html-tiny\nref 0123abcd\nrun_id r-1\nfinished "
+     "2024-05-01T10:00:00Z\ntier install pass\n"},
     {"schema1_tiers_in_lifecycle_order_whatever_the_document_order",
      R"json({"results": {"custom": "pass", "backup": "pass", "install": "pass", "restore": "pass", "upgrade": "pass"}})json",
-     "schema 1\ntier install pass\ntier upgrade pass\ntier backup pass\ntier restore pass\ntier custom pass\n"},
+     "schema 1\ntier install pass\ntier upgrade pass\ntier backup pass\ntier restore pass\ntier "
+     "custom pass\n"},
     {"status_words_case_insensitive",
      R"json({"results": {"install": "PASS", "upgrade": "Fail", "backup": "SKIP", "restore": "Error", "custom": "UnVer"}})json",
-     "schema 1\ntier install pass\ntier upgrade fail\ntier backup skip\ntier restore error\ntier custom unver\n"},
+     "schema 1\ntier install pass\ntier upgrade fail\ntier backup skip\ntier restore error\ntier "
+     "custom unver\n"},
     {"na_means_skip",
      R"json({"results": {"install": "pass", "backup": "na", "restore": "NA"}})json",
      "schema 1\ntier install pass\ntier backup skip\ntier restore skip\n"},
@@ -68,15 +72,16 @@ const std::vector<ValidCase> kValidCases = {
      R"json({"results": {"install": "pass"}, "level": 5,
              "rungs": {"install": "pass", "backup_restore": "na", "lint": "FAIL"},
              "flags": {"clean_teardown": true, "no_secret_leak": false}})json",
-     "schema 2\ntier install pass\nlevel 5\nrung backup_restore skip\nrung install pass\nrung lint fail\n"
+     "schema 2\ntier install pass\nlevel 5\nrung backup_restore skip\nrung install pass\nrung lint "
+     "fail\n"
      "flag clean_teardown true\nflag no_secret_leak false\n"},
-    {"level_zero_and_whole_float",
-     R"json({"results": {"install": "pass"}, "level": 3.0})json",
+    {"level_zero_and_whole_float", R"json({"results": {"install": "pass"}, "level": 3.0})json",
      "schema 2\ntier install pass\nlevel 3\n"},
     {"skips_map",
      R"json({"results": {"install": "pass", "backup": "skip", "restore": "na"},
              "skips": {"backup": "recipe has no backup", "restore": "nothing to restore"}})json",
-     "schema 2\ntier install pass\ntier backup skip (recipe has no backup)\ntier restore skip (nothing to restore)\n"},
+     "schema 2\ntier install pass\ntier backup skip (recipe has no backup)\ntier restore skip "
+     "(nothing to restore)\n"},
     {"skips_array_with_tier_or_name",
      R"json({"results": {"install": "pass", "backup": "skip", "custom": "skip"},
              "skips": [{"tier": "backup", "reason": "no volumes"}, {"name": "custom", "reason": "no tests/"}]})json",
@@ -84,12 +89,10 @@ const std::vector<ValidCase> kValidCases = {
     {"skips_before_the_tiers_they_explain",
      R"json({"skips": {"backup": "later"}, "results": {"backup": "skip"}})json",
      "schema 2\ntier backup skip (later)\n"},
-    {"explicit_schema_1",
-     R"json({"schema": 1, "results": {"install": "pass"}})json",
+    {"explicit_schema_1", R"json({"schema": 1, "results": {"install": "pass"}})json",
      "schema 1\ntier install pass\n"},
     {"explicit_schema_2_without_schema2_keys",
-     R"json({"schema": 2, "results": {"install": "pass"}})json",
-     "schema 2\ntier install pass\n"},
+     R"json({"schema": 2, "results": {"install": "pass"}})json", "schema 2\ntier install pass\n"},
     {"unknown_keys_allowed_anywhere",
      R"json({"harness": {"name": "cc-ci", "nested": [1, {"deep": [null, true, 2.5]}], "results": "not this"},
              "results": {"install": "pass"}, "duration_s": 12.5, "tags": ["a", "b"],
@@ -100,11 +103,9 @@ const std::vector<ValidCase> kValidCases = {
      R"json({"results": {"install": "pass", "d\u00e9ploiement": "fail"},
              "stages": [{"name": "install", "status": "pass", "tests": [{"name": "test_caf\u00e9_\"quoted\"", "status": "pass"}]}]})json",
      "schema 2\ntier install pass\n  test test_café_\"quoted\" pass\ntier déploiement fail\n"},
-    {"whitespace_around_the_document",
-     "\n\t  {\"results\": {\"install\": \"pass\"}}  \r\n",
+    {"whitespace_around_the_document", "\n\t  {\"results\": {\"install\": \"pass\"}}  \r\n",
      "schema 1\ntier install pass\n"},
-    {"empty_stages_list_with_results",
-     R"json({"results": {"install": "pass"}, "stages": []})json",
+    {"empty_stages_list_with_results", R"json({"results": {"install": "pass"}, "stages": []})json",
      "schema 2\ntier install pass\n"},
 };
 

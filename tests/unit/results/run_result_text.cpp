@@ -23,9 +23,13 @@ std::string to_text(const RunResult& result) {
     }
   }
   if (result.level) out << "level " << *result.level << '\n';
-  for (const auto& [rung, status] : result.rungs) out << "rung " << rung << ' ' << to_string(status) << '\n';
-  for (const auto& [flag, value] : result.flags) out << "flag " << flag << ' ' << (value ? "true" : "false") << '\n';
-  if (result.exit_code) out << "exit_code " << *result.exit_code << (result.exit_code_derived ? " derived" : "") << '\n';
+  for (const auto& [rung, status] : result.rungs)
+    out << "rung " << rung << ' ' << to_string(status) << '\n';
+  for (const auto& [flag, value] : result.flags)
+    out << "flag " << flag << ' ' << (value ? "true" : "false") << '\n';
+  if (result.exit_code)
+    out << "exit_code " << *result.exit_code << (result.exit_code_derived ? " derived" : "")
+        << '\n';
   return out.str();
 }
 

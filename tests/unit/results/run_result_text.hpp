@@ -8,7 +8,8 @@
 
 namespace canary::testing {
 
-// "schema 2\nrecipe x\ntier install pass\n  test test_serving pass 812ms\n..." (empty fields left out).
+// "schema 2\nrecipe x\ntier install pass\n  test test_serving pass 812ms\n..." (empty fields left
+// out).
 std::string to_text(const RunResult& result);
 
 }  // namespace canary::testing

@@ -58,9 +58,10 @@ TEST(Evaluate, ToolErrorNamesTheCause) {
   const Verdict verdict = evaluate(bad_backup_canary(), run);
   EXPECT_EQ(verdict.outcome, Outcome::tool_error);
   EXPECT_THAT(verdict.findings,
-              ElementsAre(AllOf(Field(&Finding::check, "harness"),
-                                Field(&Finding::expected, "a completed run with results.json"),
-                                Field(&Finding::actual, "results.json: truncated JSON at line 3, column 1"))));
+              ElementsAre(AllOf(
+                  Field(&Finding::check, "harness"),
+                  Field(&Finding::expected, "a completed run with results.json"),
+                  Field(&Finding::actual, "results.json: truncated JSON at line 3, column 1"))));
 }
 
 TEST(Evaluate, XfailWhileTheBugIsThereKeepsTheFindings) {
@@ -81,8 +82,8 @@ TEST(Evaluate, XfailNeverTurnsAToolErrorIntoAPass) {
   const RunResult run = healthy_run([](RunResult& r) { r.tool_error = "killed by SIGKILL"; });
   const Verdict verdict = evaluate(with_xfail(bad_backup_canary()), run);
   EXPECT_EQ(verdict.outcome, Outcome::tool_error);
-  EXPECT_THAT(verdict.findings,
-              ElementsAre(Finding{"harness", "a completed run with results.json", "killed by SIGKILL"}));
+  EXPECT_THAT(verdict.findings, ElementsAre(Finding{"harness", "a completed run with results.json",
+                                                    "killed by SIGKILL"}));
 }
 
 TEST(Evaluate, DefaultFlagsOmittedByTheHarnessAreTwoFindings) {
@@ -92,8 +93,9 @@ TEST(Evaluate, DefaultFlagsOmittedByTheHarnessAreTwoFindings) {
   });
   const Verdict verdict = evaluate(spec, healthy_run([](RunResult& r) { r.flags.clear(); }));
   EXPECT_EQ(verdict.outcome, Outcome::mismatch);
-  EXPECT_THAT(verdict.findings, ElementsAre(Finding{"flag clean_teardown", "true", "not reported"},
-                                            Finding{"flag no_secret_leak", "true", "not reported"}));
+  EXPECT_THAT(verdict.findings,
+              ElementsAre(Finding{"flag clean_teardown", "true", "not reported"},
+                          Finding{"flag no_secret_leak", "true", "not reported"}));
 }
 
 TEST(Evaluate, IsAPureFunction) {

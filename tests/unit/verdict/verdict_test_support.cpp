@@ -19,13 +19,16 @@ RunResult healthy_run(const RunChange& change) {
   result.schema = 2;
   result.recipe = "custom-html-tiny";
   result.tiers = {
-      {"install", Status::pass,
+      {"install",
+       Status::pass,
        {test("test_serving", Status::pass), test("test_content_type_html", Status::pass),
         test("test_content_type_css", Status::pass)},
        ""},
       {"upgrade", Status::pass, {test("test_serving_after_upgrade", Status::pass)}, ""},
-      {"backup", Status::pass,
-       {test("test_backup_artifact", Status::pass), test("test_backup_captures_state", Status::pass)},
+      {"backup",
+       Status::pass,
+       {test("test_backup_artifact", Status::pass),
+        test("test_backup_captures_state", Status::pass)},
        ""},
       {"restore", Status::pass, {test("test_restore_state", Status::pass)}, ""},
       {"custom", Status::pass, {}, ""},
