@@ -1,0 +1,293 @@
+#include "deployment.hpp"
+
+#include "files.hpp"
+#include "git_checkout.hpp"
+#include "interrupt.hpp"
+#include "nginx_service.hpp"
+#include "placeholders.hpp"
+#include "ports.hpp"
+#include "postgres_service.hpp"
+#include "recipe_checks.hpp"
+#include "recipe_loader.hpp"
+
+#include <algorithm>
+
+namespace canary::localci {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kStartAttempts = 3;
+
+}  // namespace
+
+Deployment::Deployment(RunContext& context) : context_(context) {}
+
+Deployment::~Deployment() { stop_services(); }
+
+void Deployment::stop_services() {
+  while (!started_.empty()) stop_service(started_.back());
+}
+
+void Deployment::stop_service(const std::string& name) {
+  if (auto found = services_.find(name); found != services_.end()) {
+    context_.log->note("stopping service " + name);
+    found->second->stop();
+  }
+  started_.erase(std::remove(started_.begin(), started_.end(), name), started_.end());
+  signatures_.erase(name);
+}
+
+std::optional<std::string> Deployment::signature(const Service& service, const fs::path& checkout, std::string* error) {
+  if (service.kind == Service::Kind::postgres) return "postgres " + service.password;
+  const auto text = read_file(checkout / service.config);
+  if (!text) {
+    *error = "cannot read " + service.config;
+    return std::nullopt;
+  }
+  const int port = port_for(service.name);
+  auto block = render(*text, error, {{"port", std::to_string(port)}});
+  if (!block) *error = service.config + ": " + *error;
+  return block ? std::optional<std::string>("nginx " + *block) : std::nullopt;
+}
+
+std::string Deployment::deploy(const std::string& commit) {
+  context_.log->note("checking out " + commit);
+  const GitRepo repo{context_.repo, context_.log->path(), context_.paths.tmp()};
+  const fs::path next = context_.paths.run / "src.next";
+  if (auto error = checkout(repo, commit, next); !error.empty()) return error;
+
+  auto loaded = load_recipe_file(next / kRecipeFile);
+  recipe_errors_.clear();
+  for (const auto& diagnostic : loaded.diagnostics) {
+    recipe_errors_.push_back(format(kRecipeFile, diagnostic));
+    context_.log->note(recipe_errors_.back());
+  }
+  // A release that cannot be deployed leaves the running one alone, as a real server would.
+  if (!loaded.ok()) {
+    remove_tree(next);
+    return "recipe.yaml at " + commit.substr(0, 12) + " is invalid: " + recipe_errors_.front();
+  }
+  if (loaded.recipe->name != context_.recipe) {
+    remove_tree(next);
+    return "recipe.yaml names recipe '" + loaded.recipe->name + "', not '" + context_.recipe + "'";
+  }
+  recipe_ = std::move(loaded.recipe);
+  context_.log->note("deploying " + recipe_->name + " " + recipe_->version);
+
+  // PostgreSQL keeps running through a redeploy when its definition did not change; nginx
+  // always restarts, since files its config includes may have changed with the release.
+  std::map<std::string, std::string> wanted;
+  for (const auto& service : recipe_->services) {
+    std::string error;
+    const auto text = signature(service, next, &error);
+    if (!text) return "service " + service.name + ": " + error;
+    wanted[service.name] = *text;
+  }
+  for (auto it = started_.rbegin(); it != started_.rend();) {
+    const std::string name = *it++;
+    const auto want = wanted.find(name);
+    if (want == wanted.end() || want->second != signatures_[name] || want->second.rfind("nginx", 0) == 0)
+      stop_service(name);
+  }
+  if (auto error = remove_tree(context_.paths.src()); !error.empty()) return error;
+  std::error_code ec;
+  fs::rename(next, context_.paths.src(), ec);
+  if (ec) return "cannot move the checkout into place: " + ec.message();
+
+  if (auto error = create_volumes(); !error.empty()) return error;
+  for (const auto& service : recipe_->services) {
+    if (std::find(started_.begin(), started_.end(), service.name) != started_.end()) {
+      context_.log->note("service " + service.name + " unchanged, kept running");
+    } else if (auto error = start_service(service); !error.empty()) {
+      return error;
+    }
+    if (service.kind == Service::Kind::postgres) {
+      if (auto error = ensure_database(service); !error.empty()) return "service " + service.name + ": " + error;
+    }
+    if (interrupted()) return "stopped by a signal to the harness";
+  }
+  return run_steps(recipe_->deploy);
+}
+
+std::string Deployment::reset() {
+  if (recipe_) {
+    for (const auto& service : recipe_->services) {
+      if (service.kind == Service::Kind::postgres &&
+          std::find(started_.begin(), started_.end(), service.name) != started_.end()) {
+        std::string error;
+        auto admin = connection(service.name, &error);
+        if (!admin) return error;
+        admin->database = "postgres";
+        const auto dropped = run_sql(*admin, "DROP DATABASE IF EXISTS " + service.database + " WITH (FORCE)");
+        if (!dropped.ok()) return dropped.error;
+      } else {
+        stop_service(service.name);
+      }
+    }
+  }
+  recipe_.reset();
+  for (const auto& dir : {context_.paths.src(), context_.paths.state()})
+    if (auto error = remove_tree(dir); !error.empty()) return error;
+  context_.log->note("reset: databases dropped, web services stopped, checkout and volumes removed");
+  return "";
+}
+
+std::string Deployment::create_volumes() {
+  for (const auto& volume : recipe_->volumes) {
+    const auto dir = context_.paths.state() / volume.name;
+    std::error_code ec;
+    if (fs::exists(dir, ec)) continue;
+    context_.log->note("creating volume " + volume.name + (volume.init.empty() ? "" : " from " + volume.init));
+    const auto error = volume.init.empty() ? make_dirs(dir) : copy_tree(context_.paths.src() / volume.init, dir, true);
+    if (!error.empty()) return error;
+  }
+  return "";
+}
+
+int Deployment::port_for(const std::string& service) {
+  if (auto it = ports_.find(service); it != ports_.end()) return it->second;
+  std::string error;
+  const int port = free_loopback_port(&error).value_or(0);
+  if (port != 0) ports_[service] = port;
+  return port;
+}
+
+std::string Deployment::start_service(const Service& service) {
+  for (int attempt = 1;; ++attempt) {
+    const auto error = service.kind == Service::Kind::nginx ? start_nginx(service) : start_postgres(service);
+    if (error.empty()) {
+      started_.push_back(service.name);
+      context_.log->note("service " + service.name + " ready on 127.0.0.1:" + std::to_string(ports_[service.name]));
+      return "";
+    }
+    const bool port_taken = error.rfind("port in use:", 0) == 0;
+    if (!port_taken || attempt == kStartAttempts) return "service " + service.name + ": " + error;
+    context_.log->note("service " + service.name + ": its port was taken meanwhile, trying another");
+    ports_.erase(service.name);
+  }
+}
+
+std::string Deployment::start_nginx(const Service& service) {
+  auto& slot = services_[service.name];
+  if (slot && dynamic_cast<NginxService*>(slot.get()) == nullptr) retired_.push_back(std::move(slot));
+  if (!slot) slot = std::make_unique<NginxService>(service.name, context_.paths.services() / service.name,
+                                                   context_.paths.service_logs());
+  if (port_for(service.name) == 0) return "no free port on 127.0.0.1";
+  std::string error;
+  const auto text = signature(service, context_.paths.src(), &error);
+  if (!text) return error;
+  const auto started = static_cast<NginxService&>(*slot).start(text->substr(6), ports_[service.name]);
+  if (started.error.empty()) signatures_[service.name] = *text;
+  return started.port_in_use ? "port in use: " + started.error : started.error;
+}
+
+std::string Deployment::start_postgres(const Service& service) {
+  auto& slot = services_[service.name];
+  if (slot && dynamic_cast<PostgresService*>(slot.get()) == nullptr) retired_.push_back(std::move(slot));
+  if (!slot) slot = std::make_unique<PostgresService>(service.name, context_.paths.services() / service.name,
+                                                      context_.paths.service_logs());
+  auto& postgres = static_cast<PostgresService&>(*slot);
+  const auto& password = context_.secrets.get(service.password);
+  if (auto error = postgres.ensure_cluster(password, context_.log->path()); !error.empty()) return error;
+  const int port = port_for(service.name);
+  if (port == 0) return "no free port on 127.0.0.1";
+  const auto started = postgres.start(port);
+  if (!started.error.empty()) return started.port_in_use ? "port in use: " + started.error : started.error;
+  std::string error;
+  signatures_[service.name] = *signature(service, context_.paths.src(), &error);
+  return "";
+}
+
+std::string Deployment::ensure_database(const Service& service) {
+  std::string error;
+  auto admin = connection(service.name, &error);
+  if (!admin) return error;
+  admin->database = "postgres";
+  const auto exists = run_sql(*admin, "SELECT 1 FROM pg_database WHERE datname = '" + service.database + "'");
+  if (!exists.ok()) return exists.error;
+  if (exists.output == "1") return "";
+  context_.log->note("creating database " + service.database);
+  return run_sql(*admin, "CREATE DATABASE " + service.database).error;
+}
+
+std::optional<std::string> Deployment::render(std::string_view text, std::string* error,
+                                              const std::map<std::string, std::string, std::less<>>& extra) {
+  if (!recipe_) {
+    *error = "no recipe is deployed";
+    return std::nullopt;
+  }
+  const Lookup lookup = [&](std::string_view name) -> std::optional<std::string> {
+    if (auto it = extra.find(name); it != extra.end()) return it->second;
+    if (placeholder_problem(*recipe_, name)) return std::nullopt;
+    const std::string key(name);
+    if (key == "src") return context_.paths.src().string();
+    if (key == "state") return context_.paths.state().string();
+    if (key.rfind("volume.", 0) == 0) return (context_.paths.state() / key.substr(7)).string();
+    if (key.rfind("secret.", 0) == 0) return context_.secrets.get(key.substr(7));
+    if (key.rfind("service.", 0) == 0) {
+      const auto port = port_for(key.substr(8, key.size() - 8 - 5));
+      return port == 0 ? std::nullopt : std::optional<std::string>(std::to_string(port));
+    }
+    return std::nullopt;
+  };
+  return localci::render(text, lookup, error);
+}
+
+std::optional<int> Deployment::port_of(const std::string& service) {
+  if (auto it = ports_.find(service); it != ports_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::optional<PgConnection> Deployment::connection(const std::string& service, std::string* error) {
+  const Service* declared = recipe_ ? recipe_->find_service(service) : nullptr;
+  const auto port = port_of(service);
+  if (declared == nullptr || declared->kind != Service::Kind::postgres || !port) {
+    *error = "no postgres service '" + service + "' is running";
+    return std::nullopt;
+  }
+  return PgConnection{*port, context_.secrets.get(declared->password), declared->database, context_.log->path(),
+                      context_.paths.tmp()};
+}
+
+fs::path Deployment::state_path(const std::string& relative) const { return context_.paths.state() / relative; }
+
+std::string Deployment::run_steps(const std::vector<Step>& steps) {
+  for (const auto& step : steps) {
+    if (auto error = run_step(step); !error.empty()) return error;
+    if (interrupted()) return "stopped by a signal to the harness";
+  }
+  return "";
+}
+
+std::string Deployment::run_step(const Step& step) {
+  if (step.kind == Step::Kind::copy) {
+    context_.log->note("step copy " + step.from + " -> " + step.to + (step.overwrite ? " (overwrite)" : ""));
+    return copy_tree(context_.paths.src() / step.from, state_path(step.to), step.overwrite);
+  }
+  std::string error;
+  auto target = connection(step.service, &error);
+  if (!target) return error;
+  if (!step.file.empty()) {
+    context_.log->note("step sql " + step.service + " file " + step.file);
+    const auto result = run_sql_file(*target, context_.paths.src() / step.file);
+    return result.ok() ? "" : step.file + ": " + result.error;
+  }
+  context_.log->note("step sql " + step.service + ": " + step.query);
+  const auto query = render(step.query, &error);
+  if (!query) return error;
+  return run_sql(*target, *query).error;
+}
+
+std::vector<ServiceTrace> Deployment::traces() const {
+  std::vector<ServiceTrace> list;
+  auto add = [&](const ServiceProcess& service) {
+    const auto port = ports_.find(service.name());
+    list.push_back({service.name(), service.groups(), port == ports_.end() ? 0 : port->second});
+  };
+  for (const auto& [name, service] : services_)
+    if (service) add(*service);
+  for (const auto& service : retired_) add(*service);
+  return list;
+}
+
+}  // namespace canary::localci

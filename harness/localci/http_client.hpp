@@ -1,0 +1,34 @@
+#pragma once
+// A small HTTP/1.1 client for checks against services on 127.0.0.1.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace canary::localci {
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // in the order received
+  std::string body;                                          // de-chunked
+
+  // The first header with this name, compared case-insensitively.
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+struct HttpRequest {
+  int port = 0;
+  std::string path = "/";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::chrono::milliseconds timeout{5000};
+};
+
+// GET over a fresh loopback connection; nullopt with `error` on any transport or framing fault.
+std::optional<HttpResponse> http_get(const HttpRequest& request, std::string* error);
+
+// Parses a complete response as read up to the peer's close; exposed for its own tests.
+std::optional<HttpResponse> parse_http_response(const std::string& raw, std::string* error);
+
+}  // namespace canary::localci

@@ -1,0 +1,43 @@
+#pragma once
+// results.json in the cc-ci schema-2 shape (keys in a readable order), written atomically.
+
+#include "teardown.hpp"
+#include "tiers.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace canary::localci {
+
+struct RunSummary {
+  std::string recipe;
+  std::string sha;
+  std::string run_id;
+  std::string started;   // ISO 8601 UTC
+  std::string finished;  // ISO 8601 UTC
+  std::vector<TierReport> tiers;
+  TeardownReport teardown;
+  std::vector<std::string> leaks;  // artifact files holding a secret
+  int exit_code = 0;
+  int interrupt_signal = 0;
+  std::string run_dir;
+  std::vector<ServiceTrace> services;
+};
+
+// The exit code the cc-ci rule gives: 1 when a tier failed or errored, else 0.
+int tiers_exit_code(const std::vector<TierReport>& tiers);
+
+// Leading tiers that did not fail: 5 when nothing failed, 0 when install did.
+int level_of(const std::vector<TierReport>& tiers);
+
+nlohmann::ordered_json results_json(const RunSummary& summary);
+
+// Writes `<out>/results.json` through a temp file and rename; "" or an error.
+std::string write_results(const std::filesystem::path& out, const nlohmann::ordered_json& results);
+
+std::string utc_now();
+
+}  // namespace canary::localci
