@@ -1,0 +1,78 @@
+// Teardown after a stop signal, and runs that go at the same time.
+
+#include "harness_process.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+
+namespace canary::localci_test {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::IsEmpty;
+
+// Waits until `file` contains `text`, or gives up after a minute.
+bool wait_for_text(const fs::path& file, const std::string& text) {
+  for (int i = 0; i < 60000; ++i) {
+    if (read_text(file).value_or("").find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+void expect_nothing_left(nlohmann::json results) {
+  EXPECT_EQ(results["flags"]["clean_teardown"], true) << results["localci"]["leftovers"];
+  const std::string run_dir = results["localci"]["run_dir"];
+  EXPECT_FALSE(fs::exists(run_dir)) << run_dir;
+  EXPECT_THAT(processes_naming(run_dir), IsEmpty());
+  for (const auto& [service, port] : results["localci"]["ports"].items())
+    EXPECT_FALSE(port_listening(port.get<int>())) << service << " still listens on " << port;
+}
+
+TEST(TeardownTest, TermWhileServicesRunTearsDownThenExitsNonZero) {
+  TempDir dir;
+  const auto out = dir.path() / "artifacts";
+  Started harness(run_args("guestbook", fixture_commit("guestbook", "v1.1.0"), "term", out), dir.path());
+  // PostgreSQL is up and the install tier has its deploy steps and tests still to run.
+  ASSERT_TRUE(wait_for_text(out / "logs" / "install.log", "service db ready"));
+  ::kill(harness.pid(), SIGTERM);
+  const auto finished = harness.wait();
+
+  EXPECT_EQ(finished.exit_code, 128 + SIGTERM) << finished.out << finished.err;
+  auto results = read_results(out);
+  ASSERT_TRUE(results.is_object());
+  EXPECT_EQ(results["interrupted"], "SIGTERM");
+  EXPECT_EQ(results["exit_code"], 128 + SIGTERM);
+  EXPECT_EQ(results["results"]["install"], "error");
+  for (const char* tier : {"upgrade", "backup", "restore", "custom"}) EXPECT_EQ(results["results"][tier], "skip");
+  EXPECT_EQ(results["localci"]["ports"].count("db"), 1u);
+  expect_nothing_left(results);
+  EXPECT_THAT(read_text(out / "logs" / "teardown.log").value_or(""),
+              ::testing::HasSubstr("teardown clean"));
+}
+
+TEST(TeardownTest, TwoRunsAtOnceDoNotCollide) {
+  TempDir dir;
+  const auto sha = fixture_commit("custom-html-tiny", "v1.1.0");
+  Started first(run_args("custom-html-tiny", sha, "first", dir.path() / "first"), dir.path());
+  Started second(run_args("custom-html-tiny", sha, "second", dir.path() / "second"), dir.path());
+  const auto first_done = first.wait();
+  const auto second_done = second.wait();
+  EXPECT_EQ(first_done.exit_code, 0) << first_done.out << first_done.err;
+  EXPECT_EQ(second_done.exit_code, 0) << second_done.out << second_done.err;
+
+  auto a = read_results(dir.path() / "first");
+  auto b = read_results(dir.path() / "second");
+  ASSERT_TRUE(a.is_object() && b.is_object());
+  EXPECT_NE(a["localci"]["run_dir"], b["localci"]["run_dir"]);
+  EXPECT_NE(a["localci"]["ports"]["web"], b["localci"]["ports"]["web"]);
+  for (const auto& results : {a, b}) {
+    for (const auto& [tier, status] : results["results"].items()) EXPECT_EQ(status, "pass") << tier;
+    expect_nothing_left(results);
+  }
+}
+
+}  // namespace
+}  // namespace canary::localci_test
