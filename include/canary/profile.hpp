@@ -20,8 +20,8 @@ struct HarnessProfile {
   std::vector<std::string> command;
   std::map<std::string, std::string> env;
   std::string artifacts = "{artifact_root}/{run_id}";
-  std::string results = "results.json";  // relative to the artifact dir
-  std::vector<std::string> tiers;        // extra tiers this harness reports
+  std::string results = "results.json";   // relative to the artifact dir
+  std::vector<std::string> tiers;         // extra tiers this harness reports
   int retries = 2;                        // extra attempts after a TOOL_ERROR; mismatches never
   std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout
   std::string about;                      // one line for humans: what this harness is

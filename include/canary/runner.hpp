@@ -21,8 +21,8 @@ struct RunRecord {
   std::vector<std::string> command;
   std::string run_id;
   std::string artifact_dir;
-  std::string started;   // ISO 8601 UTC
-  std::string finished;  // ISO 8601 UTC
+  std::string started;           // ISO 8601 UTC
+  std::string finished;          // ISO 8601 UTC
   std::optional<int> exit_code;  // null when killed
   std::optional<std::string> signal;
   bool timed_out = false;
@@ -33,9 +33,9 @@ struct RunRecord {
 };
 
 struct RunnerOptions {
-  std::string artifact_root;  // {artifact_root}
-  std::string bin_dir;        // {bin}: where the bundled programs live
-  std::optional<int> retries;  // overrides the profile's retry count
+  std::string artifact_root;                     // {artifact_root}
+  std::string bin_dir;                           // {bin}: where the bundled programs live
+  std::optional<int> retries;                    // overrides the profile's retry count
   std::chrono::milliseconds retry_backoff{500};  // doubled after each retry
   // Called as each attempt starts and ends; for progress lines.
   std::function<void(const std::string& line)> progress;

@@ -8,8 +8,7 @@
 namespace canary {
 
 inline constexpr std::array<std::string_view, 9> kPlaceholderNames = {
-    "artifact_root", "artifacts", "bin",    "canary", "profile_dir",
-    "recipe",        "ref",       "run_id", "sha"};
+    "artifact_root", "artifacts", "bin", "canary", "profile_dir", "recipe", "ref", "run_id", "sha"};
 
 // "artifact_root, artifacts, bin, ...", for messages.
 std::string placeholder_list();

@@ -21,9 +21,8 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::string_view, 9> kKeys = {"about",   "artifacts", "command",
-                                                   "env",     "grace",     "harness",
-                                                   "results", "retries",   "tiers"};
+constexpr std::array<std::string_view, 9> kKeys = {
+    "about", "artifacts", "command", "env", "grace", "harness", "results", "retries", "tiers"};
 constexpr int kMaxRetries = 10;
 
 std::string key_list() {
@@ -60,9 +59,8 @@ std::optional<int> parse_retries(std::string_view text) {
 
 bool is_env_name(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
-  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-    return std::isalnum(c) != 0 || c == '_';
-  });
+  return std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; });
 }
 
 class Loader {
@@ -157,8 +155,7 @@ class Loader {
       const auto retries = value.IsScalar() ? parse_retries(value.Scalar()) : std::nullopt;
       if (!retries) {
         error(mark_of(key, value), "'retries' must be an integer from 0 to " +
-                                       std::to_string(kMaxRetries) + ", not " +
-                                       describe(value));
+                                       std::to_string(kMaxRetries) + ", not " + describe(value));
       } else {
         profile_.retries = *retries;
       }
@@ -225,8 +222,8 @@ class Loader {
       const YAML::Node name = it->first;
       const YAML::Node text = it->second;
       if (!name.IsScalar() || !is_env_name(name.Scalar())) {
-        error(name.Mark(), "'env' key " + describe(name) +
-                               " is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        error(name.Mark(),
+              "'env' key " + describe(name) + " is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
         continue;
       }
       const std::string where = "env." + name.Scalar();
@@ -255,8 +252,8 @@ class Loader {
         error(item.IsNull() ? value.Mark() : item.Mark(),
               "'tiers[" + std::to_string(i) + "]' must be a tier name");
       } else if (is_standard_tier(item.Scalar())) {
-        error(item.Mark(), "'tiers' lists extra tiers only; '" + item.Scalar() +
-                               "' is a standard tier");
+        error(item.Mark(),
+              "'tiers' lists extra tiers only; '" + item.Scalar() + "' is a standard tier");
       } else if (std::find(profile_.tiers.begin(), profile_.tiers.end(), item.Scalar()) !=
                  profile_.tiers.end()) {
         error(item.Mark(), "tier '" + item.Scalar() + "' is listed twice");
@@ -273,8 +270,8 @@ class Loader {
                          text->rfind("../", 0) == 0 || text->find("/../") != std::string::npos ||
                          (text->size() >= 3 && text->compare(text->size() - 3, 3, "/..") == 0);
     if (escapes) {
-      error(value.Mark(), "'results' must be a file path inside the artifact dir, not '" +
-                              *text + "'");
+      error(value.Mark(),
+            "'results' must be a file path inside the artifact dir, not '" + *text + "'");
       return;
     }
     if (check_template("results", *text, value, true)) profile_.results = *text;
@@ -321,8 +318,8 @@ ProfileFile load_profile(const std::string& path, std::string_view text) {
 ProfileFile load_profile_file(const std::string& path) {
   auto unreadable = [&path](int error) {
     ProfileFile out;
-    out.diagnostics.push_back({path, 0, 0, Severity::error,
-                               std::string("cannot read profile: ") + std::strerror(error)});
+    out.diagnostics.push_back(
+        {path, 0, 0, Severity::error, std::string("cannot read profile: ") + std::strerror(error)});
     return out;
   };
   std::error_code ignored;

@@ -56,8 +56,7 @@ class RecordReader {
 };
 
 Json finding_json(const Finding& finding) {
-  return Json{{"check", finding.check}, {"expected", finding.expected},
-              {"actual", finding.actual}};
+  return Json{{"check", finding.check}, {"expected", finding.expected}, {"actual", finding.actual}};
 }
 
 }  // namespace
@@ -100,8 +99,8 @@ std::string write_record(const std::string& dir, const RunRecord& record) {
     }
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string message = "cannot rename " + temp + " to " + path + ": " +
-                                std::strerror(errno);
+    const std::string message =
+        "cannot rename " + temp + " to " + path + ": " + std::strerror(errno);
     std::remove(temp.c_str());
     return message;
   }

@@ -104,8 +104,8 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
     result.tool_error = "could not start harness: " + process.start_error;
   } else if (process.timed_out) {
     result.tool_error = "harness timed out after " + format_duration(spec.timeout) +
-                        " (killed with " + (process.killed ? "SIGKILL" : "SIGTERM") +
-                        "); see " + stderr_log;
+                        " (killed with " + (process.killed ? "SIGKILL" : "SIGTERM") + "); see " +
+                        stderr_log;
   } else if (process.signal) {
     result.tool_error = "harness killed by " + signal_name(*process.signal) + "; see " + stderr_log;
   } else {
@@ -212,16 +212,16 @@ CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
   };
   CanaryRun run;
   for (int number = 1;; ++number) {
-    const std::string prefix = "attempt " + std::to_string(number) + "/" +
-                               std::to_string(total) + " of " + spec.id + ": ";
+    const std::string prefix =
+        "attempt " + std::to_string(number) + "/" + std::to_string(total) + " of " + spec.id + ": ";
     const std::string run_id = make_run_id(spec.id);
     say(prefix + "running " + run_id);
     Attempt attempt = guarded_attempt(spec, profile, options, number, run_id);
     if (attempt.stray_processes) say(prefix + "the harness left processes behind; killed them");
     run.attempts.push_back(attempt.record);
     run.verdict = std::move(attempt.verdict);
-    const bool retry = run.verdict.outcome == Outcome::tool_error && attempt.retryable &&
-                       number < total;
+    const bool retry =
+        run.verdict.outcome == Outcome::tool_error && attempt.retryable && number < total;
     if (!retry) {
       const std::string outcome(to_string(run.verdict.outcome));
       say(prefix + (run.verdict.outcome == Outcome::tool_error ? outcome + ": " + cause(run.verdict)

@@ -30,7 +30,8 @@ std::string format_duration(std::chrono::milliseconds duration) {
   long long seconds = ms / 1000;
   if (seconds == 0) return "0s";
   std::string out;
-  for (const auto& [unit, size] : {std::pair{"h", 3600LL}, std::pair{"m", 60LL}, std::pair{"s", 1LL}}) {
+  for (const auto& [unit, size] :
+       {std::pair{"h", 3600LL}, std::pair{"m", 60LL}, std::pair{"s", 1LL}}) {
     if (seconds >= size) {
       out += std::to_string(seconds / size) + unit;
       seconds %= size;

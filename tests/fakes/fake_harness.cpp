@@ -39,20 +39,25 @@ std::string results_json(const Report& r) {
   return R"({
   "recipe": "fake-recipe", "ref": "0123456789abcdef0123456789abcdef01234567",
   "run_id": "fake", "finished": "2026-01-01T00:00:00Z",
-  "results": {"install": "pass", "upgrade": "pass", "backup": ")" + r.backup +
-         R"(", "restore": ")" + r.restore + R"(", "custom": ")" + r.custom + R"("},
+  "results": {"install": "pass", "upgrade": "pass", "backup": ")" +
+         r.backup + R"(", "restore": ")" + r.restore + R"(", "custom": ")" + r.custom + R"("},
   "stages": [
     {"name": "install", "status": "pass", "tests": [{"name": "test_serving", "status": "pass", "ms": 3}]},
     {"name": "upgrade", "status": "pass", "tests": [{"name": "test_upgrade_reconverges", "status": "pass", "ms": 4}]},
-    {"name": "backup", "status": ")" + r.backup + R"(", "tests": [
+    {"name": "backup", "status": ")" +
+         r.backup + R"(", "tests": [
       {"name": "test_backup_artifact", "status": "pass", "ms": 2},
-      {"name": "test_backup_captures_state", "status": ")" + r.capture + R"(", "ms": 2}]},
-    {"name": "restore", "status": ")" + r.restore + R"(", "tests": [{"name": "test_restore_returns_state", "status": ")" +
+      {"name": "test_backup_captures_state", "status": ")" +
+         r.capture + R"(", "ms": 2}]},
+    {"name": "restore", "status": ")" +
+         r.restore + R"(", "tests": [{"name": "test_restore_returns_state", "status": ")" +
          r.restore + R"(", "ms": 2}]},
-    {"name": "custom", "status": ")" + r.custom + R"(", "tests": [{"name": "test_content_type_html", "status": ")" +
-         r.custom + R"(", "ms": 1}]}
+    {"name": "custom", "status": ")" +
+         r.custom + R"(", "tests": [{"name": "test_content_type_html", "status": ")" + r.custom +
+         R"(", "ms": 1}]}
   ],
-  "level": )" + std::to_string(r.level) + R"(,
+  "level": )" +
+         std::to_string(r.level) + R"(,
   "flags": {"clean_teardown": true, "no_secret_leak": true}
 }
 )";

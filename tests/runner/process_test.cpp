@@ -84,7 +84,8 @@ TEST_F(RunProcess, AMissingProgramDoesNotStart) {
     std::string error;
   };
   const std::vector<Case> cases = {
-      {"/nonexistent/dir/prog", "cannot execute '/nonexistent/dir/prog': No such file or directory"},
+      {"/nonexistent/dir/prog",
+       "cannot execute '/nonexistent/dir/prog': No such file or directory"},
       {"canary-no-such-program-anywhere",
        "cannot execute 'canary-no-such-program-anywhere': not found in PATH"},
       {"/tmp", "cannot execute '/tmp': Is a directory"},
@@ -139,16 +140,16 @@ TEST_F(RunProcess, AnUnopenableOutputFileDoesNotStart) {
   r.stdout_path = dir_ / "no-such-dir/stdout.log";
   const ProcessOutcome outcome = run_process(r);
   EXPECT_FALSE(outcome.started);
-  EXPECT_EQ(outcome.start_error,
-            "cannot open '" + r.stdout_path + "': No such file or directory");
+  EXPECT_EQ(outcome.start_error, "cannot open '" + r.stdout_path + "': No such file or directory");
 }
 
 TEST_F(RunProcess, InheritsTheEnvironmentWithOverrides) {
   ::setenv("CANARY_TEST_INHERITED", "from-parent", 1);
   ::setenv("CANARY_TEST_OVERRIDDEN", "old", 1);
-  ProcessRequest r = request(
-      {"sh", "-c", "printf '%s|%s|%s' \"$CANARY_TEST_INHERITED\" \"$CANARY_TEST_OVERRIDDEN\" "
-                   "\"$CANARY_TEST_NEW\""});
+  ProcessRequest r =
+      request({"sh", "-c",
+               "printf '%s|%s|%s' \"$CANARY_TEST_INHERITED\" \"$CANARY_TEST_OVERRIDDEN\" "
+               "\"$CANARY_TEST_NEW\""});
   r.env = {{"CANARY_TEST_OVERRIDDEN", "new"}, {"CANARY_TEST_NEW", "a b=c"}};
   const ProcessOutcome outcome = run_process(r);
   ASSERT_TRUE(outcome.started) << outcome.start_error;
@@ -214,8 +215,7 @@ TEST_F(RunProcess, AHarnessIgnoringTermIsKilledAfterTheGrace) {
   EXPECT_EQ(outcome.signal, SIGKILL);
   expect_group_gone(outcome.pid);
   std::cout << "[ measure  ] ignore-TERM: returned "
-            << (outcome.elapsed - r.timeout - r.grace).count()
-            << " ms after the KILL was due\n";
+            << (outcome.elapsed - r.timeout - r.grace).count() << " ms after the KILL was due\n";
 }
 
 TEST_F(RunProcess, KillsStrayProcessesLeftByTheHarness) {

@@ -24,7 +24,8 @@ const std::string kKnown =
     "(known: artifact_root, artifacts, bin, canary, profile_dir, recipe, ref, run_id, sha)";
 
 TEST(LoadProfile, ReadsAMinimalProfileWithDefaults) {
-  const ProfileFile file = load_profile("p.yaml", "harness: local\ncommand: [\"{bin}/tool\", run]\n");
+  const ProfileFile file =
+      load_profile("p.yaml", "harness: local\ncommand: [\"{bin}/tool\", run]\n");
   ASSERT_TRUE(file.ok()) << ::testing::PrintToString(messages(file));
   const HarnessProfile& p = *file.profile;
   EXPECT_EQ(p.name, "local");
@@ -95,14 +96,16 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
       {b + "[a]: b\n", {"p.yaml:3:1: error: keys must be plain strings"}},
       {"harness: ''\ncommand: [a]\n", {"p.yaml:1:10: error: 'harness' must be a non-empty string"}},
       {"harness:\ncommand: [a]\n", {"p.yaml:1:1: error: 'harness' must be a non-empty string"}},
-      {"harness: x\ncommand: run.sh\n", {"p.yaml:2:10: error: 'command' must be a list of strings"}},
+      {"harness: x\ncommand: run.sh\n",
+       {"p.yaml:2:10: error: 'command' must be a list of strings"}},
       {"harness: x\ncommand: []\n", {"p.yaml:2:10: error: 'command' must not be empty"}},
       {"harness: x\ncommand: [a, {b: c}]\n", {"p.yaml:2:14: error: 'command[1]' must be a string"}},
       {"harness: x\ncommand: [\"{bni}/tool\"]\n",
        {"p.yaml:2:11: error: 'command[0]': unknown placeholder '{bni}' " + kKnown}},
       {"harness: x\ncommand:\n  - run\n  - \"{recipe\"\n",
        {"p.yaml:4:5: error: 'command[1]': unclosed '{' (write '{{' for a literal brace)"}},
-      {b + "env: [A]\n", {"p.yaml:3:6: error: 'env' must be a mapping of variable names to strings"}},
+      {b + "env: [A]\n",
+       {"p.yaml:3:6: error: 'env' must be a mapping of variable names to strings"}},
       {b + "env: {A-B: x}\n",
        {"p.yaml:3:7: error: 'env' key 'A-B' is not a variable name ([A-Za-z_][A-Za-z0-9_]*)"}},
       {b + "env: {A: [x]}\n", {"p.yaml:3:10: error: 'env.A' must be a string"}},
@@ -124,8 +127,10 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
       {b + "tiers: [smoke, backup]\n",
        {"p.yaml:3:16: error: 'tiers' lists extra tiers only; 'backup' is a standard tier"}},
       {b + "tiers: [smoke, smoke]\n", {"p.yaml:3:16: error: tier 'smoke' is listed twice"}},
-      {b + "retries: 11\n", {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not '11'"}},
-      {b + "retries: -1\n", {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not '-1'"}},
+      {b + "retries: 11\n",
+       {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not '11'"}},
+      {b + "retries: -1\n",
+       {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not '-1'"}},
       {b + "retries: two\n",
        {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not 'two'"}},
       {b + "retries: [1]\n",

@@ -101,11 +101,15 @@ TEST(RunRecordFile, NamesTheKeyThatIsWrong) {
       {"missing findings", [](auto& j) { j.erase("findings"); }, "missing key 'findings'"},
       {"command not a list", [](auto& j) { j["command"] = "run"; },
        "key 'command' must be an array of strings"},
-      {"command of numbers", [](auto& j) { j["command"] = {1, 2}; },
+      {"command of numbers",
+       [](auto& j) {
+         j["command"] = {1, 2};
+       },
        "key 'command' must be an array of strings"},
       {"exit code a string", [](auto& j) { j["exit_code"] = "0"; },
        "key 'exit_code' must be an integer or null"},
-      {"signal a number", [](auto& j) { j["signal"] = 9; }, "key 'signal' must be a string or null"},
+      {"signal a number", [](auto& j) { j["signal"] = 9; },
+       "key 'signal' must be a string or null"},
       {"timed_out a string", [](auto& j) { j["timed_out"] = "no"; },
        "key 'timed_out' must be a boolean"},
       {"attempts fractional", [](auto& j) { j["attempts"] = 1.5; },

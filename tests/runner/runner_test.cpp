@@ -77,9 +77,9 @@ class RunCanary : public ::testing::Test {
     return file.profile.value_or(HarnessProfile{});
   }
   HarnessProfile fake(const std::string& mode, const std::string& extra = "") {
-    return profile(R"(["{bin}/canary-fake-harness", "--mode", ")" + mode +
-                       R"(", "--out", "{artifacts}"])",
-                   extra);
+    return profile(
+        R"(["{bin}/canary-fake-harness", "--mode", ")" + mode + R"(", "--out", "{artifacts}"])",
+        extra);
   }
 
   static std::string tool_error(const CanaryRun& run) {
@@ -110,8 +110,8 @@ TEST_F(RunCanary, AGreenHarnessOnAGreenCanaryPasses) {
   EXPECT_EQ(r.spec_hash, "feedface");
   EXPECT_EQ(r.profile, "fake");
   EXPECT_EQ(r.artifact_dir, options_.artifact_root + "/" + r.run_id);
-  EXPECT_THAT(r.command, ElementsAre(std::string(CANARY_BIN_DIR) + "/canary-fake-harness",
-                                     "--mode", "green", "--out", r.artifact_dir));
+  EXPECT_THAT(r.command, ElementsAre(std::string(CANARY_BIN_DIR) + "/canary-fake-harness", "--mode",
+                                     "green", "--out", r.artifact_dir));
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.signal, std::nullopt);
   EXPECT_FALSE(r.timed_out);
@@ -169,10 +169,12 @@ TEST_F(RunCanary, NoResultsIsAToolErrorRetriedWithAFreshRunEachTime) {
 }
 
 TEST_F(RunCanary, TheProfileOrTheOptionsSetTheRetryCount) {
-  const CanaryRun from_profile = run_canary(green_spec(), fake("no-results", "retries: 0\n"), options_);
+  const CanaryRun from_profile =
+      run_canary(green_spec(), fake("no-results", "retries: 0\n"), options_);
   EXPECT_THAT(from_profile.attempts, SizeIs(1));
   options_.retries = 1;
-  const CanaryRun from_options = run_canary(green_spec(), fake("no-results", "retries: 0\n"), options_);
+  const CanaryRun from_options =
+      run_canary(green_spec(), fake("no-results", "retries: 0\n"), options_);
   EXPECT_THAT(from_options.attempts, SizeIs(2));
 }
 
@@ -216,8 +218,9 @@ TEST_F(RunCanary, MisbehavingHarnessesAreToolErrors) {
 TEST_F(RunCanary, AHarnessThatCannotStartIsAToolError) {
   options_.retries = 1;
   const CanaryRun run = run_canary(green_spec(), profile(R"(["/nonexistent/harness"])"), options_);
-  EXPECT_EQ(tool_error(run), "could not start harness: cannot execute '/nonexistent/harness': No "
-                             "such file or directory");
+  EXPECT_EQ(tool_error(run),
+            "could not start harness: cannot execute '/nonexistent/harness': No "
+            "such file or directory");
   EXPECT_THAT(run.attempts, SizeIs(2));
   EXPECT_EQ(run.last().exit_code, std::nullopt);
   expect_record_on_disk(run.last());
@@ -263,8 +266,8 @@ TEST_F(RunCanary, ABrokenTemplateIsNotRetried) {
   HarnessProfile p = fake("green");
   p.command.push_back("{nope}");  // a hand-built profile; the loader would have refused it
   const CanaryRun run = run_canary(green_spec(), p, options_);
-  EXPECT_EQ(tool_error(run), "profile " + root_ / "profile.yaml" +
-                                 ": 'command[5]': unknown placeholder '{nope}'");
+  EXPECT_EQ(tool_error(run),
+            "profile " + root_ / "profile.yaml" + ": 'command[5]': unknown placeholder '{nope}'");
   EXPECT_THAT(run.attempts, SizeIs(1));
 }
 
