@@ -171,7 +171,10 @@ int run_run(const RunOptions& options) {
 
 Action add_run(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
-  app.add_option("--canaries", options->canaries, "Canary files or directories (default: canaries/)");
+  app.add_option("--canaries", options->canaries,
+                 "Canary file or directory; repeat for more (default: canaries/)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("-l,--label", options->label, "Only canaries with this label (e.g. canary_fast)");
   app.add_option("-p,--profile", options->profile,
                  "Harness profile for every canary, by name or path (default: each canary's own)");

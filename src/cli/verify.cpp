@@ -26,6 +26,28 @@ struct VerifyOptions {
   std::vector<std::string> dirs;
 };
 
+enum class ExitSource { none, record, option, derived };
+
+// The words after "exit code N" in the text output, and the key in --json.
+std::string_view describe(ExitSource source) {
+  switch (source) {
+    case ExitSource::record: return "from canary-run.json";
+    case ExitSource::option: return "from --exit-code";
+    case ExitSource::derived: return "derived by the cc-ci rule";
+    case ExitSource::none: break;
+  }
+  return "";
+}
+std::string_view key(ExitSource source) {
+  switch (source) {
+    case ExitSource::record: return "record";
+    case ExitSource::option: return "option";
+    case ExitSource::derived: return "derived";
+    case ExitSource::none: break;
+  }
+  return "none";
+}
+
 // One artifact dir, judged cold.
 struct Judgement {
   std::string dir;
@@ -33,7 +55,7 @@ struct Judgement {
   std::string usage_error;  // the dir could not be judged at all (exit 2)
   Verdict verdict;
   std::optional<int> exit_code;
-  std::string exit_source;  // "canary-run.json", "--exit-code", "derived (cc-ci rule)"
+  ExitSource exit_source = ExitSource::none;
   std::vector<std::string> notes;
 };
 
@@ -71,7 +93,7 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
   if (record) {
-    j.exit_source = kRunRecordFile;
+    j.exit_source = ExitSource::record;
     result.exit_code = record->exit_code;
     if (!record->exit_code && !result.tool_error) {
       result.tool_error = "the recorded harness run did not exit on its own (" +
@@ -79,10 +101,10 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
                           ")";
     }
   } else if (options.exit_code) {
-    j.exit_source = "--exit-code";
+    j.exit_source = ExitSource::option;
     result.exit_code = options.exit_code;
-  } else {
-    j.exit_source = "derived by the cc-ci rule";
+  } else if (!result.tool_error) {
+    j.exit_source = ExitSource::derived;
     result.exit_code = derived_exit_code(result);
     result.exit_code_derived = true;
   }
@@ -117,9 +139,10 @@ void print_text(const Judgement& j) {
                              j.usage_error);
     return;
   }
-  std::string exit = j.exit_code ? fmt::format("exit code {} from {}", *j.exit_code, j.exit_source)
-                                 : fmt::format("no exit code in {}", j.exit_source);
-  if (j.exit_source.empty()) exit = "not judged";
+  std::string exit = j.exit_code
+                         ? fmt::format("exit code {} {}", *j.exit_code, describe(j.exit_source))
+                         : fmt::format("no exit code {}", describe(j.exit_source));
+  if (j.exit_source == ExitSource::none) exit = "results unreadable";
   std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome), j.canary, j.dir,
                            exit);
   for (const std::string& note : j.notes) std::cout << "    note: " << note << "\n";
@@ -136,7 +159,7 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   }
   out["outcome"] = to_string(j.verdict.outcome);
   out["exit_code"] = j.exit_code ? nlohmann::ordered_json(*j.exit_code) : nlohmann::ordered_json();
-  out["exit_code_source"] = j.exit_source;
+  out["exit_code_source"] = key(j.exit_source);
   out["notes"] = j.notes;
   out["findings"] = nlohmann::ordered_json::array();
   for (const Finding& f : j.verdict.findings) {
@@ -169,7 +192,9 @@ int run_verify(const VerifyOptions& options) {
 Action add_verify(CLI::App& app) {
   auto options = std::make_shared<VerifyOptions>();
   app.add_option("--canaries", options->canaries,
-                 "Canary files or directories holding the specs (default: canaries/)");
+                 "Canary file or directory holding the specs; repeat for more (default: canaries/)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--canary", options->canary,
                  "Judge every dir as this canary (default: the id in its canary-run.json)");
   app.add_option("--exit-code", options->exit_code,
