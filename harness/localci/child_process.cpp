@@ -35,10 +35,12 @@ boost::asio::io_context& io_context() {
   return context;
 }
 
-// Runs in the child between fork and exec: own process group, default SIGPIPE, maybe another user.
+// Runs in the child between fork and exec: own process group, default SIGPIPE, maybe another
+// user, and death with the harness should it be killed before its teardown could run.
 struct GroupAndUser {
   std::optional<uid_t> uid;
   gid_t gid = 0;
+  pid_t harness = ::getpid();
 
   template <typename Launcher>
   bp::error_code on_exec_setup(Launcher&, const std::filesystem::path&, const char* const*) {
@@ -48,6 +50,8 @@ struct GroupAndUser {
       if (::setgroups(1, &gid) != 0 || ::setgid(gid) != 0 || ::setuid(*uid) != 0)
         return {errno, bp::system_category()};
     }
+    // After setuid, which clears it; a harness already gone means nobody will stop this child.
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != harness) return {ESRCH, bp::system_category()};
     return {};
   }
 };

@@ -22,7 +22,12 @@ constexpr int kStartAttempts = 3;
 
 Deployment::Deployment(RunContext& context) : context_(context) {}
 
-Deployment::~Deployment() { stop_services(); }
+// Normally the teardown has stopped everything; this only guards an early exit, and logs nothing
+// because the tier log may already be gone.
+Deployment::~Deployment() {
+  for (auto it = started_.rbegin(); it != started_.rend(); ++it)
+    if (auto found = services_.find(*it); found != services_.end()) found->second->stop();
+}
 
 void Deployment::stop_services() {
   while (!started_.empty()) stop_service(started_.back());

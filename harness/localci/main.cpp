@@ -2,6 +2,7 @@
 // protocol. `run` drives a recipe's lifecycle on 127.0.0.1; `check-recipe` validates a recipe.
 
 #include "child_process.hpp"
+#include "faults.hpp"
 #include "interrupt.hpp"
 #include "recipe_loader.hpp"
 #include "run.hpp"
@@ -66,6 +67,9 @@ int main(int argc, char** argv) {
                   std::string("Directory of recipe repositories (default: $") + kRecipesEnv +
                       ", else the fixtures built beside this program)");
   run->add_option("--work-dir", work_dir, "Where the run directory is made (default: $TMPDIR or /tmp)");
+  std::string fault_help = "Run with a deliberate harness bug, to prove canaries catch it:";
+  for (const auto& fault : kFaults) fault_help += "\n  " + std::string(fault.name) + ": " + std::string(fault.effect);
+  run->add_option("--fault", options.faults, fault_help);
   run->footer("Exit: 0 every tier passed or was skipped; 1 a tier failed; 2 bad arguments, unknown recipe or "
               "SHA; 128+N stopped by signal N after teardown.");
 

@@ -99,7 +99,8 @@ nlohmann::ordered_json results_json(const RunSummary& summary) {
         {"ports", ports},
         {"teardown_ms", summary.teardown.ms},
         {"leftovers", summary.teardown.leftovers},
-        {"secret_leaks", summary.leaks}}},
+        {"secret_leaks", summary.leaks},
+        {"faults", summary.faults}}},
   };
   if (summary.interrupt_signal != 0)
     json["interrupted"] = std::string("SIG") + ::sigabbrev_np(summary.interrupt_signal);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct RunSummary {
   int interrupt_signal = 0;
   std::string run_dir;
   std::vector<ServiceTrace> services;
+  std::set<std::string> faults;
 };
 
 // The exit code the cc-ci rule gives: 1 when a tier failed or errored, else 0.

@@ -1,5 +1,6 @@
 #include "run.hpp"
 
+#include "faults.hpp"
 #include "files.hpp"
 #include "git_checkout.hpp"
 #include "interrupt.hpp"
@@ -106,6 +107,7 @@ int run_recipe(const RunOptions& options) {
     return usage_error("--sha '" + options.sha + "' must be a full commit SHA (40 lowercase hex digits)");
   if (!std::regex_match(options.run_id, std::regex("[A-Za-z0-9._-]+")))
     return usage_error("--run-id '" + options.run_id + "' must be non-empty [A-Za-z0-9._-]");
+  if (auto error = check_faults(options.faults); !error.empty()) return usage_error(error);
   const fs::path repo = recipe_repository(options);
   if (repo.empty())
     return usage_error("no repository for recipe '" + options.recipe + "' in " + options.recipes_dir.string() +
@@ -116,6 +118,8 @@ int run_recipe(const RunOptions& options) {
   run.sha = options.sha;
   run.run_id = options.run_id;
   run.repo = repo;
+  run.faults = options.faults;
+  for (const auto& fault : run.faults) std::cerr << "canary-localci: warning: running with --fault " << fault << "\n";
   run.paths.out = fs::absolute(options.out);
   if (auto error = make_dirs(run.paths.logs()); !error.empty()) return usage_error(error);
   std::error_code ec;
@@ -145,6 +149,7 @@ int run_recipe(const RunOptions& options) {
   summary.run_id = run.run_id;
   summary.started = utc_now();
   summary.run_dir = run.paths.run.string();
+  summary.faults = run.faults;
   Deployment deployment(run);
   bool snapshot_taken = false;
   for (const auto& entry : kTiers) {
@@ -154,6 +159,9 @@ int run_recipe(const RunOptions& options) {
     summary.tiers.push_back(run_tier(entry, context, summary.tiers));
     snapshot_taken = context.snapshot_taken;
   }
+
+  if (run.has_fault("leak-secret"))
+    for (const auto& secret : run.secrets.values()) harness_log.note("fault leak-secret: " + secret);
 
   TierLog teardown_log(run.paths.logs() / "teardown.log", run.started);
   run.log = &teardown_log;

@@ -2,6 +2,7 @@
 // One harness run: check the recipe out at a SHA, run the tiers, tear down, write results.json.
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 namespace canary::localci {
@@ -13,6 +14,7 @@ struct RunOptions {
   std::filesystem::path out;          // the artifact directory
   std::filesystem::path recipes_dir;  // holds <recipe>.git
   std::filesystem::path work_root;    // the run directory is made here
+  std::set<std::string> faults;       // deliberate harness bugs (see faults.hpp)
 };
 
 // Exit codes of `canary-localci run`.

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct RunContext {
   std::string marker;  // the value seeded as state and expected back after upgrade and restore
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   TierLog* log = nullptr;  // the running tier's log; commands append their output to it
+  std::set<std::string> faults;  // deliberate harness bugs asked for with --fault
+
+  bool has_fault(const std::string& name) const { return faults.count(name) != 0; }
 };
 
 // A random lowercase hex string of `bytes` bytes.

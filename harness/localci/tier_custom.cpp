@@ -15,6 +15,11 @@ TierReport run_custom(TierContext& context) {
   }
   for (const auto& test : recipe.tests)
     run_test(context, tier, test.name, [&] { return run_checks(context.deployment, test.checks, context.log); });
+  if (context.run.has_fault("ignore-custom-failures")) {
+    context.log.note("fault ignore-custom-failures: reporting every custom test as passed");
+    for (auto& test : tier.tests) test.status = "pass";
+    tier.status = "pass";
+  }
   return tier;
 }
 

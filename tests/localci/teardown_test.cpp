@@ -53,6 +53,32 @@ TEST(TeardownTest, TermWhileServicesRunTearsDownThenExitsNonZero) {
               ::testing::HasSubstr("teardown clean"));
 }
 
+TEST(TeardownTest, ServicesDieWithAKilledHarness) {
+  TempDir dir;
+  const auto out = dir.path() / "artifacts";
+  Started harness(run_args("guestbook", fixture_commit("guestbook", "v1.1.0"), "killed", out), dir.path());
+  ASSERT_TRUE(wait_for_text(out / "logs" / "install.log", "service web ready"));
+  const auto log = read_text(out / "logs" / "harness.log").value_or("");
+  const auto at = log.find("run directory ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string run_dir = log.substr(at + 14, log.find('\n', at) - at - 14);
+  ASSERT_FALSE(processes_naming(run_dir).empty()) << "postgres and nginx name the run directory";
+
+  // KILL leaves no chance to tear down: the services must go by themselves (parent-death signal).
+  ::kill(harness.pid(), SIGKILL);
+  EXPECT_EQ(harness.wait().exit_code, -1);
+  std::vector<std::string> left = processes_naming(run_dir);
+  for (int i = 0; i < 10000 && !left.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    left = processes_naming(run_dir);
+  }
+  EXPECT_THAT(left, IsEmpty());
+  // When it failed, leave nothing running: each leftover leads its service's process group.
+  for (const auto& process : left) ::kill(-std::stoi(process), SIGKILL);
+  std::error_code ec;
+  fs::remove_all(run_dir, ec);  // files are what only a teardown removes
+}
+
 TEST(TeardownTest, TwoRunsAtOnceDoNotCollide) {
   TempDir dir;
   const auto sha = fixture_commit("custom-html-tiny", "v1.1.0");
