@@ -51,7 +51,8 @@ struct GroupAndUser {
         return {errno, bp::system_category()};
     }
     // After setuid, which clears it; a harness already gone means nobody will stop this child.
-    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != harness) return {ESRCH, bp::system_category()};
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != harness)
+      return {ESRCH, bp::system_category()};
     return {};
   }
 };
@@ -96,7 +97,8 @@ ChildProcess::ChildProcess(ChildProcess&&) noexcept = default;
 ChildProcess& ChildProcess::operator=(ChildProcess&&) noexcept = default;
 
 ChildProcess::~ChildProcess() {
-  if (handle_ && pid_ > 0 && (!status_ || group_alive())) stop(SIGKILL, std::chrono::milliseconds(0));
+  if (handle_ && pid_ > 0 && (!status_ || group_alive()))
+    stop(SIGKILL, std::chrono::milliseconds(0));
 }
 
 std::optional<ChildProcess> ChildProcess::start(const Launch& launch, std::string* error) {
@@ -105,7 +107,8 @@ std::optional<ChildProcess> ChildProcess::start(const Launch& launch, std::strin
     return std::nullopt;
   }
   std::filesystem::path executable = launch.argv.front();
-  if (executable.filename() == executable) executable = bp::environment::find_executable(executable.string());
+  if (executable.filename() == executable)
+    executable = bp::environment::find_executable(executable.string());
   if (executable.empty() || ::access(executable.c_str(), X_OK) != 0) {
     *error = "cannot run '" + launch.argv.front() + "': not found or not executable";
     return std::nullopt;
@@ -230,7 +233,8 @@ CommandOutcome run_command(const Launch& launch, std::chrono::milliseconds timeo
   outcome.exit_code = child->exit_code();
   // Anything the command left behind in its group goes with it.
   child->stop(SIGKILL, std::chrono::milliseconds(0));
-  if (outcome.exit_code != 0) outcome.error = launch.argv.front() + " ended with " + child->describe_end();
+  if (outcome.exit_code != 0)
+    outcome.error = launch.argv.front() + " ended with " + child->describe_end();
   return outcome;
 }
 

@@ -42,7 +42,8 @@ void Deployment::stop_service(const std::string& name) {
   signatures_.erase(name);
 }
 
-std::optional<std::string> Deployment::signature(const Service& service, const fs::path& checkout, std::string* error) {
+std::optional<std::string> Deployment::signature(const Service& service, const fs::path& checkout,
+                                                 std::string* error) {
   if (service.kind == Service::Kind::postgres) return "postgres " + service.password;
   const auto text = read_file(checkout / service.config);
   if (!text) {
@@ -91,7 +92,8 @@ std::string Deployment::deploy(const std::string& commit) {
   for (auto it = started_.rbegin(); it != started_.rend();) {
     const std::string name = *it++;
     const auto want = wanted.find(name);
-    if (want == wanted.end() || want->second != signatures_[name] || want->second.rfind("nginx", 0) == 0)
+    if (want == wanted.end() || want->second != signatures_[name] ||
+        want->second.rfind("nginx", 0) == 0)
       stop_service(name);
   }
   if (auto error = remove_tree(context_.paths.src()); !error.empty()) return error;
@@ -107,7 +109,8 @@ std::string Deployment::deploy(const std::string& commit) {
       return error;
     }
     if (service.kind == Service::Kind::postgres) {
-      if (auto error = ensure_database(service); !error.empty()) return "service " + service.name + ": " + error;
+      if (auto error = ensure_database(service); !error.empty())
+        return "service " + service.name + ": " + error;
     }
     if (interrupted()) return "stopped by a signal to the harness";
   }
@@ -123,7 +126,8 @@ std::string Deployment::reset() {
         auto admin = connection(service.name, &error);
         if (!admin) return error;
         admin->database = "postgres";
-        const auto dropped = run_sql(*admin, "DROP DATABASE IF EXISTS " + service.database + " WITH (FORCE)");
+        const auto dropped =
+            run_sql(*admin, "DROP DATABASE IF EXISTS " + service.database + " WITH (FORCE)");
         if (!dropped.ok()) return dropped.error;
       } else {
         stop_service(service.name);
@@ -133,7 +137,8 @@ std::string Deployment::reset() {
   recipe_.reset();
   for (const auto& dir : {context_.paths.src(), context_.paths.state()})
     if (auto error = remove_tree(dir); !error.empty()) return error;
-  context_.log->note("reset: databases dropped, web services stopped, checkout and volumes removed");
+  context_.log->note(
+      "reset: databases dropped, web services stopped, checkout and volumes removed");
   return "";
 }
 
@@ -142,8 +147,11 @@ std::string Deployment::create_volumes() {
     const auto dir = context_.paths.state() / volume.name;
     std::error_code ec;
     if (fs::exists(dir, ec)) continue;
-    context_.log->note("creating volume " + volume.name + (volume.init.empty() ? "" : " from " + volume.init));
-    const auto error = volume.init.empty() ? make_dirs(dir) : copy_tree(context_.paths.src() / volume.init, dir, true);
+    context_.log->note("creating volume " + volume.name +
+                       (volume.init.empty() ? "" : " from " + volume.init));
+    const auto error = volume.init.empty()
+                           ? make_dirs(dir)
+                           : copy_tree(context_.paths.src() / volume.init, dir, true);
     if (!error.empty()) return error;
   }
   return "";
@@ -159,45 +167,55 @@ int Deployment::port_for(const std::string& service) {
 
 std::string Deployment::start_service(const Service& service) {
   for (int attempt = 1;; ++attempt) {
-    const auto error = service.kind == Service::Kind::nginx ? start_nginx(service) : start_postgres(service);
+    const auto error =
+        service.kind == Service::Kind::nginx ? start_nginx(service) : start_postgres(service);
     if (error.empty()) {
       started_.push_back(service.name);
-      context_.log->note("service " + service.name + " ready on 127.0.0.1:" + std::to_string(ports_[service.name]));
+      context_.log->note("service " + service.name +
+                         " ready on 127.0.0.1:" + std::to_string(ports_[service.name]));
       return "";
     }
     const bool port_taken = error.rfind("port in use:", 0) == 0;
     if (!port_taken || attempt == kStartAttempts) return "service " + service.name + ": " + error;
-    context_.log->note("service " + service.name + ": its port was taken meanwhile, trying another");
+    context_.log->note("service " + service.name +
+                       ": its port was taken meanwhile, trying another");
     ports_.erase(service.name);
   }
 }
 
 std::string Deployment::start_nginx(const Service& service) {
   auto& slot = services_[service.name];
-  if (slot && dynamic_cast<NginxService*>(slot.get()) == nullptr) retired_.push_back(std::move(slot));
-  if (!slot) slot = std::make_unique<NginxService>(service.name, context_.paths.services() / service.name,
-                                                   context_.paths.service_logs());
+  if (slot && dynamic_cast<NginxService*>(slot.get()) == nullptr)
+    retired_.push_back(std::move(slot));
+  if (!slot)
+    slot = std::make_unique<NginxService>(service.name, context_.paths.services() / service.name,
+                                          context_.paths.service_logs());
   if (port_for(service.name) == 0) return "no free port on 127.0.0.1";
   std::string error;
   const auto text = signature(service, context_.paths.src(), &error);
   if (!text) return error;
-  const auto started = static_cast<NginxService&>(*slot).start(text->substr(6), ports_[service.name]);
+  const auto started =
+      static_cast<NginxService&>(*slot).start(text->substr(6), ports_[service.name]);
   if (started.error.empty()) signatures_[service.name] = *text;
   return started.port_in_use ? "port in use: " + started.error : started.error;
 }
 
 std::string Deployment::start_postgres(const Service& service) {
   auto& slot = services_[service.name];
-  if (slot && dynamic_cast<PostgresService*>(slot.get()) == nullptr) retired_.push_back(std::move(slot));
-  if (!slot) slot = std::make_unique<PostgresService>(service.name, context_.paths.services() / service.name,
-                                                      context_.paths.service_logs());
+  if (slot && dynamic_cast<PostgresService*>(slot.get()) == nullptr)
+    retired_.push_back(std::move(slot));
+  if (!slot)
+    slot = std::make_unique<PostgresService>(service.name, context_.paths.services() / service.name,
+                                             context_.paths.service_logs());
   auto& postgres = static_cast<PostgresService&>(*slot);
   const auto& password = context_.secrets.get(service.password);
-  if (auto error = postgres.ensure_cluster(password, context_.log->path()); !error.empty()) return error;
+  if (auto error = postgres.ensure_cluster(password, context_.log->path()); !error.empty())
+    return error;
   const int port = port_for(service.name);
   if (port == 0) return "no free port on 127.0.0.1";
   const auto started = postgres.start(port);
-  if (!started.error.empty()) return started.port_in_use ? "port in use: " + started.error : started.error;
+  if (!started.error.empty())
+    return started.port_in_use ? "port in use: " + started.error : started.error;
   std::string error;
   signatures_[service.name] = *signature(service, context_.paths.src(), &error);
   return "";
@@ -208,15 +226,17 @@ std::string Deployment::ensure_database(const Service& service) {
   auto admin = connection(service.name, &error);
   if (!admin) return error;
   admin->database = "postgres";
-  const auto exists = run_sql(*admin, "SELECT 1 FROM pg_database WHERE datname = '" + service.database + "'");
+  const auto exists =
+      run_sql(*admin, "SELECT 1 FROM pg_database WHERE datname = '" + service.database + "'");
   if (!exists.ok()) return exists.error;
   if (exists.output == "1") return "";
   context_.log->note("creating database " + service.database);
   return run_sql(*admin, "CREATE DATABASE " + service.database).error;
 }
 
-std::optional<std::string> Deployment::render(std::string_view text, std::string* error,
-                                              const std::map<std::string, std::string, std::less<>>& extra) {
+std::optional<std::string> Deployment::render(
+    std::string_view text, std::string* error,
+    const std::map<std::string, std::string, std::less<>>& extra) {
   if (!recipe_) {
     *error = "no recipe is deployed";
     return std::nullopt;
@@ -250,11 +270,13 @@ std::optional<PgConnection> Deployment::connection(const std::string& service, s
     *error = "no postgres service '" + service + "' is running";
     return std::nullopt;
   }
-  return PgConnection{*port, context_.secrets.get(declared->password), declared->database, context_.log->path(),
-                      context_.paths.tmp()};
+  return PgConnection{*port, context_.secrets.get(declared->password), declared->database,
+                      context_.log->path(), context_.paths.tmp()};
 }
 
-fs::path Deployment::state_path(const std::string& relative) const { return context_.paths.state() / relative; }
+fs::path Deployment::state_path(const std::string& relative) const {
+  return context_.paths.state() / relative;
+}
 
 std::string Deployment::run_steps(const std::vector<Step>& steps) {
   for (const auto& step : steps) {
@@ -266,7 +288,8 @@ std::string Deployment::run_steps(const std::vector<Step>& steps) {
 
 std::string Deployment::run_step(const Step& step) {
   if (step.kind == Step::Kind::copy) {
-    context_.log->note("step copy " + step.from + " -> " + step.to + (step.overwrite ? " (overwrite)" : ""));
+    context_.log->note("step copy " + step.from + " -> " + step.to +
+                       (step.overwrite ? " (overwrite)" : ""));
     return copy_tree(context_.paths.src() / step.from, state_path(step.to), step.overwrite);
   }
   std::string error;

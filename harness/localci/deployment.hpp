@@ -46,8 +46,9 @@ class Deployment {
   const std::vector<std::string>& recipe_errors() const { return recipe_errors_; }
 
   // Fills placeholders of the deployed recipe, plus `extra` ({value}, {port}).
-  std::optional<std::string> render(std::string_view text, std::string* error,
-                                    const std::map<std::string, std::string, std::less<>>& extra = {});
+  std::optional<std::string> render(
+      std::string_view text, std::string* error,
+      const std::map<std::string, std::string, std::less<>>& extra = {});
   std::optional<int> port_of(const std::string& service);
   std::optional<PgConnection> connection(const std::string& service, std::string* error);
   std::filesystem::path state_path(const std::string& relative) const;
@@ -59,8 +60,8 @@ class Deployment {
   int port_for(const std::string& service);
   void stop_service(const std::string& name);
   // What must not change for a running service to be kept through a redeploy.
-  std::optional<std::string> signature(const Service& service, const std::filesystem::path& checkout,
-                                       std::string* error);
+  std::optional<std::string> signature(const Service& service,
+                                       const std::filesystem::path& checkout, std::string* error);
   std::string ensure_database(const Service& service);
   std::string start_service(const Service& service);
   std::string start_nginx(const Service& service);
@@ -73,8 +74,8 @@ class Deployment {
   std::vector<std::string> recipe_errors_;
   std::map<std::string, int> ports_;
   std::map<std::string, std::unique_ptr<ServiceProcess>> services_;
-  std::vector<std::string> started_;  // running services, in start order
-  std::map<std::string, std::string> signatures_;  // of each running service
+  std::vector<std::string> started_;                      // running services, in start order
+  std::map<std::string, std::string> signatures_;         // of each running service
   std::vector<std::unique_ptr<ServiceProcess>> retired_;  // replaced services, still traced
 };
 

@@ -14,7 +14,8 @@ struct Fault {
 };
 
 inline constexpr Fault kFaults[] = {
-    {"ignore-custom-failures", "the custom tier reports pass whatever its tests found (a false green)"},
+    {"ignore-custom-failures",
+     "the custom tier reports pass whatever its tests found (a false green)"},
     {"leak-secret", "the harness writes the recipe's secrets into logs/harness.log"},
 };
 

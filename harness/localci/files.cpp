@@ -48,8 +48,9 @@ std::string copy_tree(const fs::path& from, const fs::path& to, bool overwrite) 
     return ec ? "cannot copy " + from.string() + ": " + ec.message() : "";
   }
   if (!fs::is_directory(from, ec)) return from.string() + " does not exist";
-  const auto options = fs::copy_options::recursive |
-                       (overwrite ? fs::copy_options::overwrite_existing : fs::copy_options::skip_existing);
+  const auto options =
+      fs::copy_options::recursive |
+      (overwrite ? fs::copy_options::overwrite_existing : fs::copy_options::skip_existing);
   if (auto error = make_dirs(to); !error.empty()) return error;
   fs::copy(from, to, options, ec);
   return ec ? "cannot copy " + from.string() + " to " + to.string() + ": " + ec.message() : "";

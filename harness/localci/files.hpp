@@ -15,7 +15,8 @@ std::string write_file(const std::filesystem::path& path, const std::string& tex
 
 // Copies a tree into `to` (merged into what is there); existing files are replaced only when
 // `overwrite`. Returns an error message or "".
-std::string copy_tree(const std::filesystem::path& from, const std::filesystem::path& to, bool overwrite);
+std::string copy_tree(const std::filesystem::path& from, const std::filesystem::path& to,
+                      bool overwrite);
 
 std::string remove_tree(const std::filesystem::path& path);
 

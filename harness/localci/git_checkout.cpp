@@ -16,7 +16,9 @@ Launch git(const GitRepo& repo, std::vector<std::string> args) {
   launch.argv.insert(launch.argv.end(), args.begin(), args.end());
   launch.log = repo.log;
   // The harness must not depend on who runs it: no user or system git configuration.
-  launch.env = {{"GIT_CONFIG_NOSYSTEM", "1"}, {"GIT_CONFIG_GLOBAL", "/dev/null"}, {"GIT_TERMINAL_PROMPT", "0"}};
+  launch.env = {{"GIT_CONFIG_NOSYSTEM", "1"},
+                {"GIT_CONFIG_GLOBAL", "/dev/null"},
+                {"GIT_TERMINAL_PROMPT", "0"}};
   return launch;
 }
 
@@ -28,12 +30,15 @@ std::string trim(std::string text) {
 }  // namespace
 
 bool is_full_sha(const std::string& text) {
-  return text.size() == 40 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
-std::optional<std::string> resolve_commit(const GitRepo& repo, const std::string& rev, std::string* error) {
-  const auto out = repo.scratch / ("rev-parse-" + std::to_string(std::hash<std::string>{}(rev)) + ".out");
+std::optional<std::string> resolve_commit(const GitRepo& repo, const std::string& rev,
+                                          std::string* error) {
+  const auto out =
+      repo.scratch / ("rev-parse-" + std::to_string(std::hash<std::string>{}(rev)) + ".out");
   auto launch = git(repo, {"rev-parse", "--verify", "--quiet", rev + "^{commit}"});
   launch.stdout_file = out;
   const auto outcome = run_command(launch, kGitTimeout);
@@ -52,9 +57,11 @@ std::optional<std::string> resolve_commit(const GitRepo& repo, const std::string
   return commit;
 }
 
-std::string checkout(const GitRepo& repo, const std::string& commit, const std::filesystem::path& dest) {
+std::string checkout(const GitRepo& repo, const std::string& commit,
+                     const std::filesystem::path& dest) {
   const auto archive = repo.scratch / (commit + ".tar");
-  const auto archived = run_command(git(repo, {"archive", "--format=tar", "-o", archive.string(), commit}), kGitTimeout);
+  const auto archived = run_command(
+      git(repo, {"archive", "--format=tar", "-o", archive.string(), commit}), kGitTimeout);
   if (!archived.ok()) return "git archive " + commit + ": " + archived.error;
   if (auto error = remove_tree(dest); !error.empty()) return error;
   if (auto error = make_dirs(dest); !error.empty()) return error;

@@ -16,9 +16,11 @@ struct GitRepo {
 };
 
 // The commit `rev` names (a SHA, tag or branch), or nullopt with `error`.
-std::optional<std::string> resolve_commit(const GitRepo& repo, const std::string& rev, std::string* error);
+std::optional<std::string> resolve_commit(const GitRepo& repo, const std::string& rev,
+                                          std::string* error);
 
 // Replaces `dest` with the tree of `commit` (no .git inside). "" or an error message.
-std::string checkout(const GitRepo& repo, const std::string& commit, const std::filesystem::path& dest);
+std::string checkout(const GitRepo& repo, const std::string& commit,
+                     const std::filesystem::path& dest);
 
 }  // namespace canary::localci

@@ -17,7 +17,8 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -51,7 +52,8 @@ bool wait_ready(int fd, short events, Clock::time_point deadline, std::string* e
       *error = "stopped by a signal to the harness";
       return false;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       *error = "timed out";
       return false;
@@ -176,19 +178,21 @@ std::optional<HttpResponse> http_get(const HttpRequest& request, std::string* er
   socklen_t length = sizeof socket_error;
   ::getsockopt(socket.fd(), SOL_SOCKET, SO_ERROR, &socket_error, &length);
   if (socket_error != 0) {
-    *error = "connect to 127.0.0.1:" + std::to_string(request.port) + ": " + std::strerror(socket_error);
+    *error =
+        "connect to 127.0.0.1:" + std::to_string(request.port) + ": " + std::strerror(socket_error);
     return std::nullopt;
   }
 
-  std::string message = "GET " + request.path + " HTTP/1.1\r\nHost: 127.0.0.1:" +
-                        std::to_string(request.port) + "\r\nUser-Agent: canary-localci\r\n" +
-                        "Connection: close\r\n";
+  std::string message = "GET " + request.path +
+                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(request.port) +
+                        "\r\nUser-Agent: canary-localci\r\n" + "Connection: close\r\n";
   for (const auto& [name, value] : request.headers) message += name + ": " + value + "\r\n";
   message += "\r\n";
   std::size_t sent = 0;
   while (sent < message.size()) {
     if (!wait_ready(socket.fd(), POLLOUT, deadline, error)) return std::nullopt;
-    const ssize_t n = ::send(socket.fd(), message.data() + sent, message.size() - sent, MSG_NOSIGNAL);
+    const ssize_t n =
+        ::send(socket.fd(), message.data() + sent, message.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno != EAGAIN && errno != EINTR) {
       *error = std::string("send: ") + std::strerror(errno);
       return std::nullopt;

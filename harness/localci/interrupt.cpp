@@ -32,7 +32,8 @@ bool sleep_unless_interrupted(std::chrono::milliseconds duration) {
   while (!interrupted()) {
     const auto now = Clock::now();
     if (now >= until) return true;
-    std::this_thread::sleep_for(std::min<Clock::duration>(until - now, std::chrono::milliseconds(5)));
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(until - now, std::chrono::milliseconds(5)));
   }
   return false;
 }

@@ -27,7 +27,8 @@ fs::path default_recipes_dir() {
   if (const char* env = std::getenv(kRecipesEnv); env != nullptr && *env != '\0') return env;
   std::error_code ec;
   const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const auto& candidate : {exe_dir / ".." / "fixtures" / "repos", exe_dir / ".." / "share" / "canary" / "fixtures" / "repos"})
+  for (const auto& candidate : {exe_dir / ".." / "fixtures" / "repos",
+                                exe_dir / ".." / "share" / "canary" / "fixtures" / "repos"})
     if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec);
   return exe_dir / ".." / "fixtures" / "repos";
 }
@@ -50,31 +51,42 @@ int check_recipe_command(const fs::path& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"canary-localci: a local CI harness that runs recipe lifecycles with real nginx and "
-               "PostgreSQL processes on 127.0.0.1 and writes results.json (cc-ci schema 2)."};
+  CLI::App app{
+      "canary-localci: a local CI harness that runs recipe lifecycles with real nginx and "
+      "PostgreSQL processes on 127.0.0.1 and writes results.json (cc-ci schema 2)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "canary-localci 0.1.0");
 
   RunOptions options;
   std::string recipes_dir;
   std::string work_dir;
-  auto* run = app.add_subcommand("run", "Run install, upgrade, backup, restore and custom tiers of a recipe at a SHA");
-  run->add_option("--recipe", options.recipe, "Recipe name: its repository is <recipes-dir>/<recipe>.git")->required();
+  auto* run = app.add_subcommand(
+      "run", "Run install, upgrade, backup, restore and custom tiers of a recipe at a SHA");
+  run->add_option("--recipe", options.recipe,
+                  "Recipe name: its repository is <recipes-dir>/<recipe>.git")
+      ->required();
   run->add_option("--sha", options.sha, "The commit to deploy: 40 hex digits")->required();
-  run->add_option("--run-id", options.run_id, "Identifier of this run ([A-Za-z0-9._-])")->required();
-  run->add_option("--out", options.out, "Artifact directory: results.json and logs/ go here")->required();
+  run->add_option("--run-id", options.run_id, "Identifier of this run ([A-Za-z0-9._-])")
+      ->required();
+  run->add_option("--out", options.out, "Artifact directory: results.json and logs/ go here")
+      ->required();
   run->add_option("--recipes-dir", recipes_dir,
                   std::string("Directory of recipe repositories (default: $") + kRecipesEnv +
                       ", else the fixtures built beside this program)");
-  run->add_option("--work-dir", work_dir, "Where the run directory is made (default: $TMPDIR or /tmp)");
+  run->add_option("--work-dir", work_dir,
+                  "Where the run directory is made (default: $TMPDIR or /tmp)");
   std::string fault_help = "Run with a deliberate harness bug, to prove canaries catch it:";
-  for (const auto& fault : kFaults) fault_help += "\n  " + std::string(fault.name) + ": " + std::string(fault.effect);
+  for (const auto& fault : kFaults)
+    fault_help += "\n  " + std::string(fault.name) + ": " + std::string(fault.effect);
   run->add_option("--fault", options.faults, fault_help);
-  run->footer("Exit: 0 every tier passed or was skipped; 1 a tier failed; 2 bad arguments, unknown recipe or "
-              "SHA; 128+N stopped by signal N after teardown.");
+  run->footer(
+      "Exit: 0 every tier passed or was skipped; 1 a tier failed; 2 bad arguments, unknown recipe "
+      "or "
+      "SHA; 128+N stopped by signal N after teardown.");
 
   std::string recipe_path;
-  auto* check = app.add_subcommand("check-recipe", "Validate a recipe.yaml (or a directory holding one)");
+  auto* check =
+      app.add_subcommand("check-recipe", "Validate a recipe.yaml (or a directory holding one)");
   check->add_option("path", recipe_path, "recipe.yaml or its directory")->required();
 
   try {

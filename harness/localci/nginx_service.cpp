@@ -46,23 +46,42 @@ StartResult NginxService::start(const std::string& server_block, int port) {
   StartResult result;
   const auto error_log = logs_ / (name() + "-error.log");
   const auto d = dir_.string();
-  const std::string config =
-      "# Written by canary-localci for service " + name() + "\n"
-      "worker_processes 1;\n"
-      "pid " + d + "/nginx.pid;\n"
-      "error_log " + error_log.string() + " notice;\n"
-      "events { worker_connections 64; }\n"
-      "http {\n"
-      "  access_log " + (logs_ / (name() + "-access.log")).string() + ";\n"
-      "  client_body_temp_path " + d + "/tmp/body;\n"
-      "  proxy_temp_path " + d + "/tmp/proxy;\n"
-      "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n"
-      "  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
-      "  scgi_temp_path " + d + "/tmp/scgi;\n"
-      "  include " + d + "/server.conf;\n"
-      "}\n";
-  for (const auto& error : {make_dirs(dir_ / "tmp"), make_dirs(logs_), write_file(dir_ / "server.conf", server_block),
-                            write_file(dir_ / "nginx.conf", config)}) {
+  const std::string config = "# Written by canary-localci for service " + name() +
+                             "\n"
+                             "worker_processes 1;\n"
+                             "pid " +
+                             d +
+                             "/nginx.pid;\n"
+                             "error_log " +
+                             error_log.string() +
+                             " notice;\n"
+                             "events { worker_connections 64; }\n"
+                             "http {\n"
+                             "  access_log " +
+                             (logs_ / (name() + "-access.log")).string() +
+                             ";\n"
+                             "  client_body_temp_path " +
+                             d +
+                             "/tmp/body;\n"
+                             "  proxy_temp_path " +
+                             d +
+                             "/tmp/proxy;\n"
+                             "  fastcgi_temp_path " +
+                             d +
+                             "/tmp/fastcgi;\n"
+                             "  uwsgi_temp_path " +
+                             d +
+                             "/tmp/uwsgi;\n"
+                             "  scgi_temp_path " +
+                             d +
+                             "/tmp/scgi;\n"
+                             "  include " +
+                             d +
+                             "/server.conf;\n"
+                             "}\n";
+  for (const auto& error :
+       {make_dirs(dir_ / "tmp"), make_dirs(logs_), write_file(dir_ / "server.conf", server_block),
+        write_file(dir_ / "nginx.conf", config)}) {
     if (!error.empty()) {
       result.error = error;
       return result;
@@ -73,7 +92,8 @@ StartResult NginxService::start(const std::string& server_block, int port) {
   std::error_code ec;
   std::filesystem::remove(pid_file, ec);
   Launch launch;
-  launch.argv = {kNginx, "-p", d + "/", "-e", error_log.string(), "-c", d + "/nginx.conf", "-g", "daemon off;"};
+  launch.argv = {kNginx, "-p",         d + "/", "-e", error_log.string(), "-c", d + "/nginx.conf",
+                 "-g",   "daemon off;"};
   launch.log = logs_ / (name() + ".log");
   std::string error;
   auto process = ChildProcess::start(launch, &error);
@@ -95,8 +115,9 @@ StartResult NginxService::start(const std::string& server_block, int port) {
       const auto log = read_file(error_log).value_or("");
       const auto news = log.size() > before ? log.substr(before) : "";
       result.port_in_use = news.find("Address already in use") != std::string::npos;
-      result.error = std::string(exited ? "nginx exited at start" : "nginx did not accept connections") +
-                     " (port " + std::to_string(port) + "): " + tail(news, 3);
+      result.error =
+          std::string(exited ? "nginx exited at start" : "nginx did not accept connections") +
+          " (port " + std::to_string(port) + "): " + tail(news, 3);
       return result;
     }
     ::usleep(3000);

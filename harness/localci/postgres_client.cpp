@@ -8,14 +8,24 @@
 namespace canary::localci {
 namespace {
 
-Launch client(const PgConnection& connection, const std::string& program, std::vector<std::string> args) {
+Launch client(const PgConnection& connection, const std::string& program,
+              std::vector<std::string> args) {
   Launch launch;
-  launch.argv = {(postgres_bin_dir() / program).string(), "-h", "127.0.0.1", "-p",
-                 std::to_string(connection.port), "-U", "postgres", "-d", connection.database};
+  launch.argv = {(postgres_bin_dir() / program).string(),
+                 "-h",
+                 "127.0.0.1",
+                 "-p",
+                 std::to_string(connection.port),
+                 "-U",
+                 "postgres",
+                 "-d",
+                 connection.database};
   launch.argv.insert(launch.argv.end(), args.begin(), args.end());
   launch.log = connection.log;
   // The password travels in the environment, never on a command line or in a log.
-  launch.env = {{"PGPASSWORD", connection.password}, {"PGCONNECT_TIMEOUT", "10"}, {"PGAPPNAME", "canary-localci"}};
+  launch.env = {{"PGPASSWORD", connection.password},
+                {"PGCONNECT_TIMEOUT", "10"},
+                {"PGAPPNAME", "canary-localci"}};
   return launch;
 }
 

@@ -20,19 +20,23 @@ constexpr const char* kUser = "postgres";
 std::string give_to_postgres(const fs::path& path) {
   if (::geteuid() != 0) return "";
   const passwd* user = ::getpwnam(kUser);
-  if (user == nullptr) return "the postgres user does not exist (install Debian's postgresql package)";
-  if (::chown(path.c_str(), user->pw_uid, user->pw_gid) != 0) return "cannot chown " + path.string();
+  if (user == nullptr)
+    return "the postgres user does not exist (install Debian's postgresql package)";
+  if (::chown(path.c_str(), user->pw_uid, user->pw_gid) != 0)
+    return "cannot chown " + path.string();
   return "";
 }
 
 }  // namespace
 
 fs::path postgres_bin_dir() {
-  if (const char* env = std::getenv("CANARY_LOCALCI_PG_BIN"); env != nullptr && *env != '\0') return env;
+  if (const char* env = std::getenv("CANARY_LOCALCI_PG_BIN"); env != nullptr && *env != '\0')
+    return env;
   fs::path best;
   int best_version = -1;
   std::error_code ec;
-  for (fs::directory_iterator it("/usr/lib/postgresql", ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it("/usr/lib/postgresql", ec), end; !ec && it != end;
+       it.increment(ec)) {
     const int version = std::atoi(it->path().filename().c_str());
     if (version > best_version && fs::exists(it->path() / "bin" / "postgres", ec)) {
       best_version = version;
@@ -45,7 +49,8 @@ fs::path postgres_bin_dir() {
 PostgresService::PostgresService(std::string name, fs::path dir, fs::path logs)
     : ServiceProcess(std::move(name)), dir_(std::move(dir)), logs_(std::move(logs)) {}
 
-std::string PostgresService::ensure_cluster(const std::string& password, const fs::path& command_log) {
+std::string PostgresService::ensure_cluster(const std::string& password,
+                                            const fs::path& command_log) {
   std::error_code ec;
   if (fs::exists(dir_ / "data" / "PG_VERSION", ec)) return "";
   if (auto error = make_dirs(dir_); !error.empty()) return error;
@@ -55,9 +60,18 @@ std::string PostgresService::ensure_cluster(const std::string& password, const f
   ::chmod(pwfile.c_str(), 0600);
   if (auto error = give_to_postgres(pwfile); !error.empty()) return error;
   Launch initdb;
-  initdb.argv = {(postgres_bin_dir() / "initdb").string(), "-D", (dir_ / "data").string(), "-U", "postgres",
-                 "--auth=scram-sha-256", "--pwfile=" + pwfile.string(), "-E", "UTF8", "--locale=C.UTF-8",
-                 "--no-sync", "--no-instructions"};
+  initdb.argv = {(postgres_bin_dir() / "initdb").string(),
+                 "-D",
+                 (dir_ / "data").string(),
+                 "-U",
+                 "postgres",
+                 "--auth=scram-sha-256",
+                 "--pwfile=" + pwfile.string(),
+                 "-E",
+                 "UTF8",
+                 "--locale=C.UTF-8",
+                 "--no-sync",
+                 "--no-instructions"};
   initdb.log = command_log;
   initdb.run_as = kUser;
   const auto outcome = run_command(initdb, std::chrono::seconds(60));
@@ -75,10 +89,23 @@ StartResult PostgresService::start(int port) {
   const auto before = read_file(server_log).value_or("").size();
   Launch launch;
   // No socket file (TCP only), and durability traded for speed: the cluster dies with the run.
-  launch.argv = {(postgres_bin_dir() / "postgres").string(), "-D", (dir_ / "data").string(),
-                 "-p", std::to_string(port), "-c", "listen_addresses=127.0.0.1",
-                 "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                 "-c", "full_page_writes=off", "-c", "max_connections=20"};
+  launch.argv = {(postgres_bin_dir() / "postgres").string(),
+                 "-D",
+                 (dir_ / "data").string(),
+                 "-p",
+                 std::to_string(port),
+                 "-c",
+                 "listen_addresses=127.0.0.1",
+                 "-c",
+                 "unix_socket_directories=",
+                 "-c",
+                 "fsync=off",
+                 "-c",
+                 "synchronous_commit=off",
+                 "-c",
+                 "full_page_writes=off",
+                 "-c",
+                 "max_connections=20"};
   launch.log = server_log;
   launch.run_as = kUser;
   std::string error;
@@ -98,8 +125,9 @@ StartResult PostgresService::start(int port) {
       const auto log = read_file(server_log).value_or("");
       const auto news = log.size() > before ? log.substr(before) : "";
       result.port_in_use = news.find("Address already in use") != std::string::npos;
-      result.error = std::string(exited ? "postgres exited at start" : "postgres did not become ready") +
-                     " (port " + std::to_string(port) + "), see logs/services/" + name() + ".log";
+      result.error =
+          std::string(exited ? "postgres exited at start" : "postgres did not become ready") +
+          " (port " + std::to_string(port) + "), see logs/services/" + name() + ".log";
       return result;
     }
     ::usleep(5000);

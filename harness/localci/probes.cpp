@@ -41,7 +41,8 @@ std::optional<HttpResponse> get(Deployment& deployment, const Probe& probe, std:
   return http_get(request, error);
 }
 
-ProbeOutcome sql(Deployment& deployment, const Probe& probe, const std::map<std::string, std::string, std::less<>>& extra) {
+ProbeOutcome sql(Deployment& deployment, const Probe& probe,
+                 const std::map<std::string, std::string, std::less<>>& extra) {
   ProbeOutcome outcome;
   auto connection = deployment.connection(probe.service, &outcome.detail);
   if (!connection) return outcome;
@@ -61,7 +62,8 @@ ProbeOutcome judge_http(const Probe& probe, const HttpResponse& response) {
   ProbeOutcome outcome;
   const int status = probe.status.value_or(200);
   if (response.status != status) {
-    outcome.detail = "status " + std::to_string(response.status) + ", expected " + std::to_string(status);
+    outcome.detail =
+        "status " + std::to_string(response.status) + ", expected " + std::to_string(status);
     return outcome;
   }
   for (const auto& [name, pattern] : probe.headers) {
@@ -91,9 +93,12 @@ ProbeOutcome judge_http(const Probe& probe, const HttpResponse& response) {
 
 std::string describe(const Probe& probe) {
   switch (probe.kind) {
-    case Probe::Kind::http: return "http " + probe.service + " GET " + probe.path;
-    case Probe::Kind::sql: return "sql " + probe.service + ": " + probe.query;
-    case Probe::Kind::file: return "file " + probe.path;
+    case Probe::Kind::http:
+      return "http " + probe.service + " GET " + probe.path;
+    case Probe::Kind::sql:
+      return "sql " + probe.service + ": " + probe.query;
+    case Probe::Kind::file:
+      return "file " + probe.path;
   }
   return "probe";
 }
@@ -110,7 +115,8 @@ ProbeOutcome run_check(Deployment& deployment, const Probe& probe, TierLog& log)
       const auto expected = deployment.render(*probe.equals, &error);
       if (!expected || outcome.value != trim(*expected)) {
         outcome.ok = false;
-        outcome.detail = "query gave " + excerpt(outcome.value) + ", expected " + excerpt(*probe.equals);
+        outcome.detail =
+            "query gave " + excerpt(outcome.value) + ", expected " + excerpt(*probe.equals);
       }
     }
   } else {
@@ -138,11 +144,13 @@ ProbeOutcome read_value(Deployment& deployment, const Probe& probe, TierLog& log
     outcome.value = trim(text.value_or(""));
     if (!text) outcome.detail = probe.path + " does not exist";
   }
-  log.note("read " + describe(probe) + ": " + (outcome.ok ? excerpt(outcome.value) : "FAILED: " + outcome.detail));
+  log.note("read " + describe(probe) + ": " +
+           (outcome.ok ? excerpt(outcome.value) : "FAILED: " + outcome.detail));
   return outcome;
 }
 
-std::string write_value(Deployment& deployment, const Probe& probe, const std::string& value, TierLog& log) {
+std::string write_value(Deployment& deployment, const Probe& probe, const std::string& value,
+                        TierLog& log) {
   log.note("write " + describe(probe) + " <- " + excerpt(value));
   if (probe.kind == Probe::Kind::file) {
     const auto path = deployment.state_path(probe.path);

@@ -23,7 +23,8 @@ ProbeOutcome run_check(Deployment& deployment, const Probe& probe, TierLog& log)
 // Runs the probe and returns its value (an HTTP read must answer 200).
 ProbeOutcome read_value(Deployment& deployment, const Probe& probe, TierLog& log);
 // Stores `value` through a marker write (a file in a volume, or a SQL statement).
-std::string write_value(Deployment& deployment, const Probe& probe, const std::string& value, TierLog& log);
+std::string write_value(Deployment& deployment, const Probe& probe, const std::string& value,
+                        TierLog& log);
 
 // Runs every check; "" when all pass, else the first failure (all failures are logged).
 std::string run_checks(Deployment& deployment, const std::vector<Probe>& checks, TierLog& log);

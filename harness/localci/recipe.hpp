@@ -21,13 +21,13 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 struct Probe {
   enum class Kind { http, sql, file };
   Kind kind = Kind::http;
-  std::string service;  // http, sql
-  std::string path;     // http: request path; file: relative to the state directory
-  std::string query;    // sql
-  Headers send_headers;  // http: extra request headers (values may name secrets)
-  std::optional<int> status;                 // http check; 200 when not given
-  Headers headers;                           // http check: header name -> glob its value matches
-  std::optional<std::string> body;           // http check: the whole body, trimmed
+  std::string service;              // http, sql
+  std::string path;                 // http: request path; file: relative to the state directory
+  std::string query;                // sql
+  Headers send_headers;             // http: extra request headers (values may name secrets)
+  std::optional<int> status;        // http check; 200 when not given
+  Headers headers;                  // http check: header name -> glob its value matches
+  std::optional<std::string> body;  // http check: the whole body, trimmed
   std::optional<std::string> body_contains;  // http check
   std::optional<std::string> equals;         // sql check: the output of -At, trimmed
   Mark mark;

@@ -10,9 +10,12 @@ enum class ProbeUse { check, read, write };
 
 std::string use_name(ProbeUse use) {
   switch (use) {
-    case ProbeUse::check: return "a check";
-    case ProbeUse::read: return "a read";
-    case ProbeUse::write: return "a write";
+    case ProbeUse::check:
+      return "a check";
+    case ProbeUse::read:
+      return "a read";
+    case ProbeUse::write:
+      return "a write";
   }
   return "a probe";
 }
@@ -27,8 +30,8 @@ std::optional<Probe> parse_probe(const YAML::Node& node, ProbeUse use, const std
   MapReader outer(node, what, kinds, diagnostics);
   if (!outer.is_map()) return std::nullopt;
   if (outer.node().size() != 1) {
-    diagnostics.error(node, what + " must have exactly one of: http, sql, file as " + use_name(use) +
-                                " allows");
+    diagnostics.error(
+        node, what + " must have exactly one of: http, sql, file as " + use_name(use) + " allows");
     return std::nullopt;
   }
   Probe probe;
@@ -66,7 +69,8 @@ std::optional<Probe> parse_probe(const YAML::Node& node, ProbeUse use, const std
   return std::nullopt;
 }
 
-std::vector<Probe> parse_checks(const YAML::Node& node, const std::string& what, Diagnostics& diagnostics) {
+std::vector<Probe> parse_checks(const YAML::Node& node, const std::string& what,
+                                Diagnostics& diagnostics) {
   std::vector<Probe> checks;
   if (!node.IsSequence()) {
     diagnostics.error(node, what + " must be a list of checks");
@@ -74,13 +78,15 @@ std::vector<Probe> parse_checks(const YAML::Node& node, const std::string& what,
   }
   int index = 0;
   for (const auto& item : node) {
-    auto probe = parse_probe(item, ProbeUse::check, what + " item " + std::to_string(++index), diagnostics);
+    auto probe =
+        parse_probe(item, ProbeUse::check, what + " item " + std::to_string(++index), diagnostics);
     if (probe) checks.push_back(*probe);
   }
   return checks;
 }
 
-std::vector<Step> parse_steps(const YAML::Node& node, const std::string& what, Diagnostics& diagnostics) {
+std::vector<Step> parse_steps(const YAML::Node& node, const std::string& what,
+                              Diagnostics& diagnostics) {
   std::vector<Step> steps;
   if (!node.IsSequence()) {
     diagnostics.error(node, what + " must be a list of steps");
@@ -98,13 +104,15 @@ std::vector<Step> parse_steps(const YAML::Node& node, const std::string& what, D
     Step step;
     step.mark = mark_of(item);
     if (outer.has("copy")) {
-      MapReader copy(outer.get("copy"), item_what + " (copy)", {"from", "to", "overwrite"}, diagnostics);
+      MapReader copy(outer.get("copy"), item_what + " (copy)", {"from", "to", "overwrite"},
+                     diagnostics);
       step.kind = Step::Kind::copy;
       step.from = copy.string("from", true).value_or("");
       step.to = copy.string("to", true).value_or("");
       step.overwrite = copy.boolean("overwrite").value_or(false);
     } else if (outer.has("sql")) {
-      MapReader sql(outer.get("sql"), item_what + " (sql)", {"service", "query", "file"}, diagnostics);
+      MapReader sql(outer.get("sql"), item_what + " (sql)", {"service", "query", "file"},
+                    diagnostics);
       step.kind = Step::Kind::sql;
       step.service = sql.string("service", true).value_or("");
       step.query = sql.string("query").value_or("");
@@ -136,14 +144,16 @@ void parse_services(const YAML::Node& node, Recipe& recipe, Diagnostics& diagnos
       service.kind = Service::Kind::nginx;
       service.config = map.string("config", true).value_or("");
       for (const char* key : {"database", "password"})
-        if (map.has(key)) diagnostics.error(map.get(key), "'" + std::string(key) + "' is for postgres services");
+        if (map.has(key))
+          diagnostics.error(map.get(key), "'" + std::string(key) + "' is for postgres services");
     } else if (kind == "postgres") {
       service.kind = Service::Kind::postgres;
       service.database = map.string("database", true).value_or("");
       service.password = map.string("password", true).value_or("");
       if (map.has("config")) diagnostics.error(map.get("config"), "'config' is for nginx services");
     } else if (kind) {
-      diagnostics.error(map.get("kind"), "unknown service kind '" + *kind + "' (expected nginx or postgres)");
+      diagnostics.error(map.get("kind"),
+                        "unknown service kind '" + *kind + "' (expected nginx or postgres)");
       continue;
     } else {
       continue;
@@ -176,7 +186,8 @@ void parse_backup(const YAML::Node& node, Recipe& recipe, Diagnostics& diagnosti
   backup.mark = mark_of(node);
   backup.paths = map.string_list("paths");
   backup.databases = map.string_list("databases");
-  if (map.has("after_restore")) backup.after_restore = parse_steps(map.get("after_restore"), "after_restore", diagnostics);
+  if (map.has("after_restore"))
+    backup.after_restore = parse_steps(map.get("after_restore"), "after_restore", diagnostics);
   if (backup.paths.empty() && backup.databases.empty())
     diagnostics.error(node, "'backup' needs at least one entry in 'paths' or 'databases'");
   recipe.backup = backup;
@@ -199,7 +210,8 @@ void parse_tests(const YAML::Node& node, Recipe& recipe, Diagnostics& diagnostic
       continue;
     }
     test.checks = parse_checks(map.get("checks"), what, diagnostics);
-    if (test.checks.empty()) diagnostics.error(map.get("checks"), what + " needs at least one check");
+    if (test.checks.empty())
+      diagnostics.error(map.get("checks"), what + " needs at least one check");
     recipe.tests.push_back(test);
   }
 }
@@ -224,19 +236,23 @@ void parse_recipe(const YAML::Node& root, Recipe& recipe, Diagnostics& diagnosti
   if (top.has("deploy")) recipe.deploy = parse_steps(top.get("deploy"), "deploy", diagnostics);
   if (top.has("healthy")) {
     recipe.healthy = parse_checks(top.get("healthy"), "healthy", diagnostics);
-    if (recipe.healthy.empty()) diagnostics.error(top.get("healthy"), "'healthy' needs at least one check");
+    if (recipe.healthy.empty())
+      diagnostics.error(top.get("healthy"), "'healthy' needs at least one check");
   } else {
     diagnostics.error(root, "the recipe needs 'healthy' (the checks of test_serving)");
   }
   if (top.has("version_probe"))
-    recipe.version_probe = parse_probe(top.get("version_probe"), ProbeUse::read, "version_probe", diagnostics);
+    recipe.version_probe =
+        parse_probe(top.get("version_probe"), ProbeUse::read, "version_probe", diagnostics);
   if (top.has("marker")) {
     MapReader marker(top.get("marker"), "'marker'", {"write", "read"}, diagnostics);
     if (marker.is_map()) {
-      auto write = marker.has("write") ? parse_probe(marker.get("write"), ProbeUse::write, "marker write", diagnostics)
+      auto write = marker.has("write") ? parse_probe(marker.get("write"), ProbeUse::write,
+                                                     "marker write", diagnostics)
                                        : std::nullopt;
-      auto read = marker.has("read") ? parse_probe(marker.get("read"), ProbeUse::read, "marker read", diagnostics)
-                                     : std::nullopt;
+      auto read = marker.has("read")
+                      ? parse_probe(marker.get("read"), ProbeUse::read, "marker read", diagnostics)
+                      : std::nullopt;
       if (!marker.has("write") || !marker.has("read"))
         diagnostics.error(top.get("marker"), "'marker' needs both 'write' and 'read'");
       if (write && read) recipe.marker = Marker{*write, *read};

@@ -66,12 +66,16 @@ nlohmann::ordered_json results_json(const RunSummary& summary) {
     results[tier.name] = tier.status;
     nlohmann::ordered_json tests = nlohmann::ordered_json::array();
     for (const auto& test : tier.tests) {
-      nlohmann::ordered_json entry = {{"name", test.name}, {"status", test.status}, {"ms", test.ms}};
+      nlohmann::ordered_json entry = {
+          {"name", test.name}, {"status", test.status}, {"ms", test.ms}};
       if (!test.reason.empty()) entry["reason"] = test.reason;
       tests.push_back(entry);
     }
-    nlohmann::ordered_json stage = {{"name", tier.name}, {"status", tier.status}, {"ms", tier.ms},
-                            {"log", "logs/" + tier.name + ".log"}, {"tests", tests}};
+    nlohmann::ordered_json stage = {{"name", tier.name},
+                                    {"status", tier.status},
+                                    {"ms", tier.ms},
+                                    {"log", "logs/" + tier.name + ".log"},
+                                    {"tests", tests}};
     if (!tier.reason.empty()) stage["reason"] = tier.reason;
     if (tier.status == "skip") skips[tier.name] = tier.reason;
     stages.push_back(stage);
@@ -92,7 +96,8 @@ nlohmann::ordered_json results_json(const RunSummary& summary) {
       {"skips", skips},
       {"level", level_of(summary.tiers)},
       {"rungs", rungs_of(summary.tiers)},
-      {"flags", {{"clean_teardown", summary.teardown.clean()}, {"no_secret_leak", summary.leaks.empty()}}},
+      {"flags",
+       {{"clean_teardown", summary.teardown.clean()}, {"no_secret_leak", summary.leaks.empty()}}},
       {"exit_code", summary.exit_code},
       {"localci",
        {{"run_dir", summary.run_dir},
@@ -109,8 +114,9 @@ nlohmann::ordered_json results_json(const RunSummary& summary) {
 
 std::string write_results(const std::filesystem::path& out, const nlohmann::ordered_json& results) {
   // Bodies quoted in reasons may hold any bytes: replace invalid UTF-8 rather than throw.
-  return write_file_atomic(out / "results.json",
-                           results.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  return write_file_atomic(
+      out / "results.json",
+      results.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace canary::localci

@@ -33,7 +33,8 @@ TierLog::TierLog(std::filesystem::path path, std::chrono::steady_clock::time_poi
     : path_(std::move(path)), epoch_(epoch), out_(path_, std::ios::app) {}
 
 void TierLog::note(const std::string& line) {
-  const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_).count();
+  const auto elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_).count();
   char stamp[32];
   std::snprintf(stamp, sizeof stamp, "[%8.3fs] ", elapsed);
   out_ << stamp << line << '\n';

@@ -57,7 +57,7 @@ struct RunContext {
   Secrets secrets;
   std::string marker;  // the value seeded as state and expected back after upgrade and restore
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-  TierLog* log = nullptr;  // the running tier's log; commands append their output to it
+  TierLog* log = nullptr;        // the running tier's log; commands append their output to it
   std::set<std::string> faults;  // deliberate harness bugs asked for with --fault
 
   bool has_fault(const std::string& name) const { return faults.count(name) != 0; }

@@ -10,8 +10,8 @@
 namespace canary::localci {
 
 struct StartResult {
-  std::string error;           // "" when the service is up and answering
-  bool port_in_use = false;    // someone took the port first: retry on a fresh one
+  std::string error;         // "" when the service is up and answering
+  bool port_in_use = false;  // someone took the port first: retry on a fresh one
 };
 
 class ServiceProcess {

@@ -40,29 +40,38 @@ TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog&
 
   for (const auto& trace : deployment.traces()) {
     for (const int group : trace.groups) {
-      if (::kill(-group, 0) == 0) report.leftovers.push_back("process group " + std::to_string(group) + " of service " + trace.name);
+      if (::kill(-group, 0) == 0)
+        report.leftovers.push_back("process group " + std::to_string(group) + " of service " +
+                                   trace.name);
     }
     if (trace.port != 0 && port_is_listening(trace.port))
-      report.leftovers.push_back("port " + std::to_string(trace.port) + " of service " + trace.name + " still listens");
+      report.leftovers.push_back("port " + std::to_string(trace.port) + " of service " +
+                                 trace.name + " still listens");
   }
-  for (auto& process : processes_naming(run.paths.run)) report.leftovers.push_back(std::move(process));
+  for (auto& process : processes_naming(run.paths.run))
+    report.leftovers.push_back(std::move(process));
   std::error_code ec;
-  if (fs::exists(run.paths.run, ec)) report.leftovers.push_back("run directory " + run.paths.run.string());
+  if (fs::exists(run.paths.run, ec))
+    report.leftovers.push_back("run directory " + run.paths.run.string());
 
   for (const auto& leftover : report.leftovers) log.note("LEFT BEHIND: " + leftover);
-  report.ms = static_cast<long>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-  log.note(report.clean() ? "teardown clean: no process, port or file of the run is left"
-                          : "teardown NOT clean: " + std::to_string(report.leftovers.size()) + " leftovers");
+  report.ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::steady_clock::now() - start)
+                                    .count());
+  log.note(report.clean()
+               ? "teardown clean: no process, port or file of the run is left"
+               : "teardown NOT clean: " + std::to_string(report.leftovers.size()) + " leftovers");
   return report;
 }
 
-std::vector<std::string> find_secret_leaks(const fs::path& out, const std::vector<std::string>& secrets,
+std::vector<std::string> find_secret_leaks(const fs::path& out,
+                                           const std::vector<std::string>& secrets,
                                            const std::string& results_text) {
   std::set<std::string> leaks;
   for (const auto& secret : secrets) {
     if (secret.empty()) continue;
-    for (const auto& file : files_containing(out, secret)) leaks.insert(fs::relative(file, out).string());
+    for (const auto& file : files_containing(out, secret))
+      leaks.insert(fs::relative(file, out).string());
     if (results_text.find(secret) != std::string::npos) leaks.insert("results.json");
   }
   return {leaks.begin(), leaks.end()};

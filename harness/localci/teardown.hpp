@@ -21,7 +21,8 @@ TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog&
 
 // The artifact files (relative to `out`) holding any secret value, plus "results.json" when
 // `results_text` does.
-std::vector<std::string> find_secret_leaks(const std::filesystem::path& out, const std::vector<std::string>& secrets,
+std::vector<std::string> find_secret_leaks(const std::filesystem::path& out,
+                                           const std::vector<std::string>& secrets,
                                            const std::string& results_text);
 
 }  // namespace canary::localci

@@ -8,7 +8,9 @@ namespace canary::localci {
 namespace fs = std::filesystem;
 namespace {
 
-fs::path file_copy(const RunContext& run, const std::string& path) { return run.paths.backup() / "files" / path; }
+fs::path file_copy(const RunContext& run, const std::string& path) {
+  return run.paths.backup() / "files" / path;
+}
 fs::path dump_file(const RunContext& run, const std::string& service) {
   return run.paths.backup() / "databases" / (service + ".sql");
 }
@@ -27,7 +29,8 @@ std::vector<std::string> take_snapshot(TierContext& context, const Backup& backu
   if (auto error = remove_tree(run.paths.backup()); !error.empty()) return {error};
   for (const auto& path : backup.paths) {
     context.log.note("backup: copying " + path);
-    if (auto error = copy_tree(context.deployment.state_path(path), file_copy(run, path), true); !error.empty())
+    if (auto error = copy_tree(context.deployment.state_path(path), file_copy(run, path), true);
+        !error.empty())
       problems.push_back(path + ": " + error);
   }
   for (const auto& service : backup.databases) {
@@ -56,11 +59,13 @@ std::string restore_snapshot(TierContext& context, const Backup& backup) {
     if (!connection) return error;
     auto admin = *connection;
     admin.database = "postgres";
-    for (const auto& statement : {"DROP DATABASE IF EXISTS " + connection->database + " WITH (FORCE)",
-                                  "CREATE DATABASE " + connection->database}) {
+    for (const auto& statement :
+         {"DROP DATABASE IF EXISTS " + connection->database + " WITH (FORCE)",
+          "CREATE DATABASE " + connection->database}) {
       if (const auto result = run_sql(admin, statement); !result.ok()) return result.error;
     }
-    if (const auto result = run_sql_file(*connection, dump_file(run, service)); !result.ok()) return result.error;
+    if (const auto result = run_sql_file(*connection, dump_file(run, service)); !result.ok())
+      return result.error;
   }
   return "";
 }
@@ -68,7 +73,8 @@ std::string restore_snapshot(TierContext& context, const Backup& backup) {
 std::string expect_marker(TierContext& context, const Marker& marker, const std::string& expected) {
   const auto read = read_value(context.deployment, marker.read, context.log);
   if (!read.ok) return "marker read: " + read.detail;
-  if (read.value != expected) return "marker read gave '" + read.value + "', expected '" + expected + "'";
+  if (read.value != expected)
+    return "marker read gave '" + read.value + "', expected '" + expected + "'";
   return "";
 }
 
@@ -82,7 +88,8 @@ TierReport run_backup(TierContext& context) {
     tier.reason = "the recipe declares no backup";
     return tier;
   }
-  if (auto error = write_value(context.deployment, recipe.marker->write, context.run.marker, context.log);
+  if (auto error =
+          write_value(context.deployment, recipe.marker->write, context.run.marker, context.log);
       !error.empty()) {
     fail_test(context, tier, "test_backup_artifact", "seeding the marker failed: " + error);
     fail_test(context, tier, "test_backup_captures_state", "seeding the marker failed: " + error);
@@ -92,15 +99,18 @@ TierReport run_backup(TierContext& context) {
   run_test(context, tier, "test_backup_artifact", [&]() -> std::string {
     if (!problems.empty()) return problems.front();
     for (const auto& path : recipe.backup->paths)
-      if (bytes_under(file_copy(context.run, path)) == 0) return "the snapshot of " + path + " is empty";
+      if (bytes_under(file_copy(context.run, path)) == 0)
+        return "the snapshot of " + path + " is empty";
     for (const auto& service : recipe.backup->databases)
-      if (bytes_under(dump_file(context.run, service)) == 0) return "the dump of " + service + " is empty";
+      if (bytes_under(dump_file(context.run, service)) == 0)
+        return "the dump of " + service + " is empty";
     return "";
   });
   run_test(context, tier, "test_backup_captures_state", [&]() -> std::string {
     const auto holding = files_containing(context.run.paths.backup(), context.run.marker);
     if (holding.empty()) return "no file of the snapshot holds the seeded marker";
-    context.log.note("the marker is in " + fs::relative(holding.front(), context.run.paths.out).string());
+    context.log.note("the marker is in " +
+                     fs::relative(holding.front(), context.run.paths.out).string());
     return "";
   });
   context.snapshot_taken = problems.empty();
@@ -119,7 +129,8 @@ TierReport run_restore(TierContext& context) {
   std::string error = write_value(context.deployment, recipe.marker->write, changed, context.log);
   if (error.empty()) error = expect_marker(context, *recipe.marker, changed);
   if (!error.empty()) {
-    fail_test(context, tier, "test_restore_returns_state", "changing the marker before the restore failed: " + error);
+    fail_test(context, tier, "test_restore_returns_state",
+              "changing the marker before the restore failed: " + error);
     return tier;
   }
   if (error = restore_snapshot(context, *recipe.backup); error.empty())

@@ -14,7 +14,8 @@ TierReport run_custom(TierContext& context) {
     return tier;
   }
   for (const auto& test : recipe.tests)
-    run_test(context, tier, test.name, [&] { return run_checks(context.deployment, test.checks, context.log); });
+    run_test(context, tier, test.name,
+             [&] { return run_checks(context.deployment, test.checks, context.log); });
   if (context.run.has_fault("ignore-custom-failures")) {
     context.log.note("fault ignore-custom-failures: reporting every custom test as passed");
     for (auto& test : tier.tests) test.status = "pass";

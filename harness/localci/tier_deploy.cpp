@@ -9,7 +9,8 @@ namespace {
 
 std::string serving_and_version(TierContext& context) {
   const Recipe& recipe = context.deployment.recipe();
-  if (auto failure = run_checks(context.deployment, recipe.healthy, context.log); !failure.empty()) return failure;
+  if (auto failure = run_checks(context.deployment, recipe.healthy, context.log); !failure.empty())
+    return failure;
   if (!recipe.version_probe) return "";
   const auto version = read_value(context.deployment, *recipe.version_probe, context.log);
   if (!version.ok) return "version probe: " + version.detail;
@@ -27,14 +28,16 @@ TierReport run_install(TierContext& context) {
     fail_test(context, tier, "test_serving", "deploy failed: " + error);
     return tier;
   }
-  run_test(context, tier, "test_serving",
-           [&] { return run_checks(context.deployment, context.deployment.recipe().healthy, context.log); });
+  run_test(context, tier, "test_serving", [&] {
+    return run_checks(context.deployment, context.deployment.recipe().healthy, context.log);
+  });
   return tier;
 }
 
 TierReport run_upgrade(TierContext& context) {
   TierReport tier{"upgrade"};
-  const std::string from = context.deployment.has_recipe() ? context.deployment.recipe().upgrade_from : "";
+  const std::string from =
+      context.deployment.has_recipe() ? context.deployment.recipe().upgrade_from : "";
   if (from.empty()) {
     tier.status = "skip";
     tier.reason = "the recipe declares no upgrade_from release";
@@ -45,7 +48,8 @@ TierReport run_upgrade(TierContext& context) {
     fail_test(context, tier, "test_upgrade_data_survives", reason);
     return tier;
   };
-  if (auto error = context.deployment.reset(); !error.empty()) return fail_both("reset failed: " + error);
+  if (auto error = context.deployment.reset(); !error.empty())
+    return fail_both("reset failed: " + error);
 
   std::string error;
   const GitRepo repo{context.run.repo, context.log.path(), context.run.paths.tmp()};
@@ -58,7 +62,8 @@ TierReport run_upgrade(TierContext& context) {
   std::optional<Probe> write;
   if (context.deployment.recipe().marker) write = context.deployment.recipe().marker->write;
   if (write) {
-    if (error = write_value(context.deployment, *write, context.run.marker, context.log); !error.empty())
+    if (error = write_value(context.deployment, *write, context.run.marker, context.log);
+        !error.empty())
       return fail_both("seeding the previous release failed: " + error);
   }
 
@@ -76,7 +81,8 @@ TierReport run_upgrade(TierContext& context) {
     const auto read = read_value(context.deployment, marker->read, context.log);
     if (!read.ok) return "marker read: " + read.detail;
     if (read.value != context.run.marker)
-      return "the seeded marker did not survive: read '" + read.value + "', seeded '" + context.run.marker + "'";
+      return "the seeded marker did not survive: read '" + read.value + "', seeded '" +
+             context.run.marker + "'";
     return "";
   });
   return tier;

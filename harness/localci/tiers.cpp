@@ -24,14 +24,16 @@ void run_test(TierContext& context, TierReport& tier, const std::string& name,
   tier.tests.push_back(test);
 }
 
-void fail_test(TierContext& context, TierReport& tier, const std::string& name, const std::string& reason) {
+void fail_test(TierContext& context, TierReport& tier, const std::string& name,
+               const std::string& reason) {
   const char* failed = interrupted() ? "error" : "fail";
   context.log.note("test " + name + ": " + failed + ": " + reason);
   tier.status = "fail";
   tier.tests.push_back({name, failed, 0, reason});
 }
 
-void skip_test(TierContext& context, TierReport& tier, const std::string& name, const std::string& reason) {
+void skip_test(TierContext& context, TierReport& tier, const std::string& name,
+               const std::string& reason) {
   context.log.note("test " + name + ": SKIP: " + reason);
   tier.tests.push_back({name, "skip", 0, reason});
 }

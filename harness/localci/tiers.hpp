@@ -41,8 +41,10 @@ struct TierContext {
 void run_test(TierContext& context, TierReport& tier, const std::string& name,
               const std::function<std::string()>& body);
 // Records a test that could not run because its setup failed.
-void fail_test(TierContext& context, TierReport& tier, const std::string& name, const std::string& reason);
-void skip_test(TierContext& context, TierReport& tier, const std::string& name, const std::string& reason);
+void fail_test(TierContext& context, TierReport& tier, const std::string& name,
+               const std::string& reason);
+void skip_test(TierContext& context, TierReport& tier, const std::string& name,
+               const std::string& reason);
 
 TierReport run_install(TierContext& context);
 TierReport run_upgrade(TierContext& context);

@@ -29,8 +29,8 @@ std::optional<std::string> scalar_string(const YAML::Node& node, const std::stri
   return node.Scalar();
 }
 
-MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<std::string_view> allowed,
-                     Diagnostics& diagnostics)
+MapReader::MapReader(const YAML::Node& node, std::string what,
+                     std::vector<std::string_view> allowed, Diagnostics& diagnostics)
     : node_(node), what_(std::move(what)), diagnostics_(diagnostics), is_map_(node.IsMap()) {
   if (!is_map_) {
     diagnostics_.error(node, what_ + " must be a mapping");
@@ -43,12 +43,14 @@ MapReader::MapReader(const YAML::Node& node, std::string what, std::vector<std::
       continue;
     }
     const std::string key = it->first.Scalar();
-    if (!seen.insert(key).second) diagnostics_.error(it->first, "duplicate key '" + key + "' in " + what_);
+    if (!seen.insert(key).second)
+      diagnostics_.error(it->first, "duplicate key '" + key + "' in " + what_);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string expected;
-      for (const auto& name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
-      diagnostics_.error(it->first, "unknown key '" + key + "' in " + what_ + " (expected one of: " +
-                                        expected + ")");
+      for (const auto& name : allowed)
+        expected += (expected.empty() ? "" : ", ") + std::string(name);
+      diagnostics_.error(it->first, "unknown key '" + key + "' in " + what_ +
+                                        " (expected one of: " + expected + ")");
     }
   }
 }
@@ -126,7 +128,8 @@ Headers MapReader::string_map(std::string_view key) {
     auto name = scalar_string(it->first, "a key of " + what, diagnostics_);
     auto text = scalar_string(it->second, "a value of " + what, diagnostics_);
     if (!name || !text) continue;
-    if (!seen.insert(*name).second) diagnostics_.error(it->first, "duplicate key '" + *name + "' in " + what);
+    if (!seen.insert(*name).second)
+      diagnostics_.error(it->first, "duplicate key '" + *name + "' in " + what);
     entries.emplace_back(*name, *text);
   }
   return entries;

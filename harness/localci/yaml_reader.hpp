@@ -25,7 +25,9 @@ Mark mark_of(const YAML::Node& node);
 class Diagnostics {
  public:
   void error(Mark mark, std::string message) { list_.push_back({mark, std::move(message)}); }
-  void error(const YAML::Node& node, std::string message) { error(mark_of(node), std::move(message)); }
+  void error(const YAML::Node& node, std::string message) {
+    error(mark_of(node), std::move(message));
+  }
   bool empty() const { return list_.empty(); }
   const std::vector<RecipeDiagnostic>& list() const { return list_; }
 

@@ -22,13 +22,14 @@ std::string make_recipe_repo(const fs::path& dir, const std::string& name,
                              const std::vector<std::pair<std::string, std::string>>& files) {
   const fs::path repo = dir / name;
   for (const auto& [path, text] : files) write(repo / path, text);
-  const std::string git = "git -C '" + repo.string() + "' -c user.name=t -c user.email=t@t.invalid ";
-  EXPECT_EQ(shell(git + "init -q -b main && " + git + "add -A && " + git + "commit -q -m fixture"), 0);
+  const std::string git =
+      "git -C '" + repo.string() + "' -c user.name=t -c user.email=t@t.invalid ";
+  EXPECT_EQ(shell(git + "init -q -b main && " + git + "add -A && " + git + "commit -q -m fixture"),
+            0);
   return commit_of(repo / ".git", "HEAD");
 }
 
-const std::string kSiteConf =
-    "server {\n    listen 127.0.0.1:{port};\n    root {src}/site;\n}\n";
+const std::string kSiteConf = "server {\n    listen 127.0.0.1:{port};\n    root {src}/site;\n}\n";
 
 TEST(ErrorsTest, HelpAnswers) {
   TempDir dir;
@@ -44,7 +45,8 @@ TEST(ErrorsTest, HelpAnswers) {
 TEST(ErrorsTest, UnknownShaIsAClearErrorAndWritesNoResults) {
   TempDir dir;
   const std::string sha(40, 'a');
-  const auto finished = run(run_args("custom-html-tiny", sha, "unknown-sha", dir.path() / "out"), dir.path());
+  const auto finished =
+      run(run_args("custom-html-tiny", sha, "unknown-sha", dir.path() / "out"), dir.path());
   EXPECT_EQ(finished.exit_code, 2);
   EXPECT_THAT(finished.err, HasSubstr("unknown SHA " + sha + " for recipe 'custom-html-tiny'"));
   EXPECT_FALSE(fs::exists(dir.path() / "out" / "results.json"));
@@ -77,17 +79,26 @@ TEST_P(BadArgumentsTest, ExitTwoWithAMessage) {
 
 INSTANTIATE_TEST_SUITE_P(
     Arguments, BadArgumentsTest,
-    ::testing::Values(
-        BadArguments{"short_sha", {"--recipe", "custom-html-tiny", "--sha", "4ad6d6e", "--run-id", "r", "--out", "OUT"},
-                     "must be a full commit SHA"},
-        BadArguments{"uppercase_sha", {"--recipe", "custom-html-tiny", "--sha", std::string(40, 'A'), "--run-id", "r", "--out", "OUT"},
-                     "must be a full commit SHA"},
-        BadArguments{"unknown_recipe", {"--recipe", "no-such-recipe", "--sha", "SHA", "--run-id", "r", "--out", "OUT"},
-                     "no repository for recipe 'no-such-recipe'"},
-        BadArguments{"bad_run_id", {"--recipe", "custom-html-tiny", "--sha", "SHA", "--run-id", "a/b", "--out", "OUT"},
-                     "--run-id 'a/b'"},
-        BadArguments{"missing_out", {"--recipe", "custom-html-tiny", "--sha", "SHA", "--run-id", "r"},
-                     "--out is required"}),
+    ::testing::Values(BadArguments{"short_sha",
+                                   {"--recipe", "custom-html-tiny", "--sha", "4ad6d6e", "--run-id",
+                                    "r", "--out", "OUT"},
+                                   "must be a full commit SHA"},
+                      BadArguments{"uppercase_sha",
+                                   {"--recipe", "custom-html-tiny", "--sha", std::string(40, 'A'),
+                                    "--run-id", "r", "--out", "OUT"},
+                                   "must be a full commit SHA"},
+                      BadArguments{"unknown_recipe",
+                                   {"--recipe", "no-such-recipe", "--sha", "SHA", "--run-id", "r",
+                                    "--out", "OUT"},
+                                   "no repository for recipe 'no-such-recipe'"},
+                      BadArguments{"bad_run_id",
+                                   {"--recipe", "custom-html-tiny", "--sha", "SHA", "--run-id",
+                                    "a/b", "--out", "OUT"},
+                                   "--run-id 'a/b'"},
+                      BadArguments{
+                          "missing_out",
+                          {"--recipe", "custom-html-tiny", "--sha", "SHA", "--run-id", "r"},
+                          "--out is required"}),
     [](const auto& generated) { return std::string(generated.param.label); });
 
 struct MalformedRecipe {
@@ -111,57 +122,79 @@ TEST_P(MalformedRecipeTest, CheckRecipeReportsFileLineColumn) {
   write(dir.path() / "site.conf", kSiteConf);
   const auto finished = run({harness_path(), "check-recipe", dir.path().string()}, dir.path());
   EXPECT_EQ(finished.exit_code, 2) << finished.out;
-  EXPECT_THAT(finished.err, HasSubstr((dir.path() / "recipe.yaml").string() + ":" + GetParam().diagnostic));
+  EXPECT_THAT(finished.err,
+              HasSubstr((dir.path() / "recipe.yaml").string() + ":" + GetParam().diagnostic));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Recipes, MalformedRecipeTest,
     ::testing::Values(
         MalformedRecipe{"yaml_syntax", "recipe: r\n  version: [\n", "2:"},
-        MalformedRecipe{"unknown_key", kValidHead + "servces: {}\n", "7:1: error: unknown key 'servces' in the recipe"},
-        MalformedRecipe{"duplicate_key", kValidHead + "version: 2.0.0\n", "7:1: error: duplicate key 'version'"},
-        MalformedRecipe{"no_services", "recipe: r\nversion: 1\nhealthy:\n  - http: {service: web, path: /}\n",
+        MalformedRecipe{"unknown_key", kValidHead + "servces: {}\n",
+                        "7:1: error: unknown key 'servces' in the recipe"},
+        MalformedRecipe{"duplicate_key", kValidHead + "version: 2.0.0\n",
+                        "7:1: error: duplicate key 'version'"},
+        MalformedRecipe{"no_services",
+                        "recipe: r\nversion: 1\nhealthy:\n  - http: {service: web, path: /}\n",
                         "1:1: error: the recipe needs 'services'"},
-        MalformedRecipe{"no_healthy", "recipe: r\nversion: 1\nservices:\n  web: {kind: nginx, config: site.conf}\n",
-                        "1:1: error: the recipe needs 'healthy'"},
-        MalformedRecipe{"unknown_kind", "recipe: r\nversion: 1\nservices:\n  web: {kind: mysql}\nhealthy: []\n",
+        MalformedRecipe{
+            "no_healthy",
+            "recipe: r\nversion: 1\nservices:\n  web: {kind: nginx, config: site.conf}\n",
+            "1:1: error: the recipe needs 'healthy'"},
+        MalformedRecipe{"unknown_kind",
+                        "recipe: r\nversion: 1\nservices:\n  web: {kind: mysql}\nhealthy: []\n",
                         "4:15: error: unknown service kind 'mysql'"},
-        MalformedRecipe{"sql_check_on_nginx", kValidHead + "  - sql: {service: web, query: SELECT 1, equals: '1'}\n",
-                        "7:5: error: healthy check 2 needs a postgres service, and 'web' is not one"},
+        MalformedRecipe{
+            "sql_check_on_nginx",
+            kValidHead + "  - sql: {service: web, query: SELECT 1, equals: '1'}\n",
+            "7:5: error: healthy check 2 needs a postgres service, and 'web' is not one"},
         MalformedRecipe{"unknown_service", kValidHead + "  - http: {service: api, path: /}\n",
                         "7:5: error: healthy check 2 names service 'api'"},
-        MalformedRecipe{"relative_http_path", kValidHead + "  - http: {service: web, path: index.html}\n",
+        MalformedRecipe{"relative_http_path",
+                        kValidHead + "  - http: {service: web, path: index.html}\n",
                         "7:5: error: healthy check 2: path 'index.html' must start with '/'"},
-        MalformedRecipe{"unknown_placeholder", kValidHead + "  - http: {service: web, path: '/{secret.token}'}\n",
+        MalformedRecipe{"unknown_placeholder",
+                        kValidHead + "  - http: {service: web, path: '/{secret.token}'}\n",
                         "7:5: error: healthy check 2: unknown placeholder {secret.token}"},
-        MalformedRecipe{"backup_without_marker", kValidHead + "volumes: {data: }\nbackup: {paths: [data]}\n",
+        MalformedRecipe{"backup_without_marker",
+                        kValidHead + "volumes: {data: }\nbackup: {paths: [data]}\n",
                         "8:9: error: 'backup' needs a 'marker'"},
-        MalformedRecipe{"backup_path_outside_volumes",
-                        kValidHead + "volumes: {data: }\nmarker: {write: {file: data/m}, read: {file: data/m}}\n"
-                                     "backup: {paths: [../etc]}\n",
-                        "9:9: error: backup path '../etc' must be a relative path without '..'"},
+        MalformedRecipe{
+            "backup_path_outside_volumes",
+            kValidHead +
+                "volumes: {data: }\nmarker: {write: {file: data/m}, read: {file: data/m}}\n"
+                "backup: {paths: [../etc]}\n",
+            "9:9: error: backup path '../etc' must be a relative path without '..'"},
         MalformedRecipe{"marker_write_without_value",
-                        "recipe: r\nversion: 1\nsecrets: [pw]\nservices:\n  db: {kind: postgres, database: d, password: pw}\n"
+                        "recipe: r\nversion: 1\nsecrets: [pw]\nservices:\n  db: {kind: postgres, "
+                        "database: d, password: pw}\n"
                         "healthy:\n  - sql: {service: db, query: SELECT 1, equals: '1'}\n"
-                        "marker: {write: {sql: {service: db, query: INSERT INTO t VALUES (1)}}, read: {sql: {service: db, query: SELECT 1}}}\n",
+                        "marker: {write: {sql: {service: db, query: INSERT INTO t VALUES (1)}}, "
+                        "read: {sql: {service: db, query: SELECT 1}}}\n",
                         "8:17: error: marker write: the query must use {value}"},
-        MalformedRecipe{"password_not_a_secret",
-                        "recipe: r\nversion: 1\nservices:\n  db: {kind: postgres, database: d, password: pw}\n"
-                        "healthy:\n  - sql: {service: db, query: SELECT 1, equals: '1'}\n",
-                        "4:3: error: service 'db': password 'pw' is not a declared secret"},
-        MalformedRecipe{"bad_test_name", kValidHead + "tests:\n  - {name: content-type, checks: [{http: {service: web, path: /}}]}\n",
-                        "8:5: error: test name 'content-type' must match test_[a-z0-9_]+"},
-        MalformedRecipe{"missing_config_file",
-                        "recipe: r\nversion: 1\nservices:\n  web: {kind: nginx, config: nginx/none.conf}\n"
-                        "healthy:\n  - http: {service: web, path: /}\n",
-                        "4:3: error: nginx config 'nginx/none.conf' does not exist in the recipe"}),
+        MalformedRecipe{
+            "password_not_a_secret",
+            "recipe: r\nversion: 1\nservices:\n  db: {kind: postgres, database: d, password: pw}\n"
+            "healthy:\n  - sql: {service: db, query: SELECT 1, equals: '1'}\n",
+            "4:3: error: service 'db': password 'pw' is not a declared secret"},
+        MalformedRecipe{
+            "bad_test_name",
+            kValidHead +
+                "tests:\n  - {name: content-type, checks: [{http: {service: web, path: /}}]}\n",
+            "8:5: error: test name 'content-type' must match test_[a-z0-9_]+"},
+        MalformedRecipe{
+            "missing_config_file",
+            "recipe: r\nversion: 1\nservices:\n  web: {kind: nginx, config: nginx/none.conf}\n"
+            "healthy:\n  - http: {service: web, path: /}\n",
+            "4:3: error: nginx config 'nginx/none.conf' does not exist in the recipe"}),
     [](const auto& generated) { return std::string(generated.param.label); });
 
 TEST(ErrorsTest, CheckRecipeAcceptsAValidRecipe) {
   TempDir dir;
   write(dir.path() / "recipe.yaml", kValidHead);
   write(dir.path() / "site.conf", kSiteConf);
-  const auto finished = run({harness_path(), "check-recipe", (dir.path() / "recipe.yaml").string()}, dir.path());
+  const auto finished =
+      run({harness_path(), "check-recipe", (dir.path() / "recipe.yaml").string()}, dir.path());
   EXPECT_EQ(finished.exit_code, 0) << finished.err;
   EXPECT_THAT(finished.out, HasSubstr("ok (r 1.0.0)"));
 }
@@ -169,9 +202,10 @@ TEST(ErrorsTest, CheckRecipeAcceptsAValidRecipe) {
 TEST(ErrorsTest, MalformedRecipeAtTheShaFailsInstallWithItsDiagnostics) {
   TempDir dir;
   const auto sha = make_recipe_repo(dir.path() / "recipes", "broken",
-                                    {{"recipe.yaml", "recipe: broken\nversion: 1.0.0\nservices:\n"
-                                                     "  web: {kind: nginx, config: site.conf, port: 80}\n"
-                                                     "healthy:\n  - http: {service: web, path: /}\n"},
+                                    {{"recipe.yaml",
+                                      "recipe: broken\nversion: 1.0.0\nservices:\n"
+                                      "  web: {kind: nginx, config: site.conf, port: 80}\n"
+                                      "healthy:\n  - http: {service: web, path: /}\n"},
                                      {"site.conf", kSiteConf}});
   auto argv = run_args("broken", sha, "broken", dir.path() / "out");
   argv.insert(argv.end(), {"--recipes-dir", (dir.path() / "recipes").string()});
@@ -198,8 +232,9 @@ TEST(ErrorsTest, ASecretInAnArtifactIsReportedAsALeak) {
       "      - http: {service: web, path: '/?token={secret.admin_token}'}\n"
       "  - name: test_token_in_header\n    checks:\n"
       "      - http: {service: web, path: /, send_headers: {X-Token: '{secret.admin_token}'}}\n";
-  const auto sha = make_recipe_repo(dir.path() / "recipes", "leaky",
-                                    {{"recipe.yaml", recipe}, {"site.conf", kSiteConf}, {"site/index.html", "hello\n"}});
+  const auto sha = make_recipe_repo(
+      dir.path() / "recipes", "leaky",
+      {{"recipe.yaml", recipe}, {"site.conf", kSiteConf}, {"site/index.html", "hello\n"}});
   auto argv = run_args("leaky", sha, "leaky", dir.path() / "out");
   argv.insert(argv.end(), {"--recipes-dir", (dir.path() / "recipes").string()});
   const auto finished = run(argv, dir.path());
@@ -208,7 +243,8 @@ TEST(ErrorsTest, ASecretInAnArtifactIsReportedAsALeak) {
   ASSERT_TRUE(results.is_object());
   EXPECT_EQ(results["flags"]["no_secret_leak"], false);
   // Only nginx's log holds it: the harness's own logs show probes as written.
-  EXPECT_EQ(results["localci"]["secret_leaks"], nlohmann::json::array({"logs/services/web-access.log"}));
+  EXPECT_EQ(results["localci"]["secret_leaks"],
+            nlohmann::json::array({"logs/services/web-access.log"}));
 }
 
 }  // namespace

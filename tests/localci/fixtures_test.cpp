@@ -33,8 +33,9 @@ std::vector<Pin> canary_pins() {
   for (const auto& entry : fs::directory_iterator(kSource / "canaries")) {
     if (entry.path().extension() != ".yaml") continue;
     const YAML::Node spec = YAML::LoadFile(entry.path().string());
-    Pin pin{entry.path().filename().string(), spec["canary"].as<std::string>(), spec["recipe"].as<std::string>(),
-            spec["ref"].as<std::string>(), spec["sha"].as<std::string>(), {}};
+    Pin pin{entry.path().filename().string(), spec["canary"].as<std::string>(),
+            spec["recipe"].as<std::string>(), spec["ref"].as<std::string>(),
+            spec["sha"].as<std::string>(),    {}};
     if (spec["labels"]) pin.labels = spec["labels"].as<std::vector<std::string>>();
     pins.push_back(pin);
   }
@@ -45,11 +46,14 @@ std::vector<Pin> canary_pins() {
 class BuiltFixtures {
  public:
   BuiltFixtures() {
-    const auto result = run({(kSource / "fixtures" / "build-fixtures").string(), dir_.path().string()}, dir_.path());
+    const auto result = run(
+        {(kSource / "fixtures" / "build-fixtures").string(), dir_.path().string()}, dir_.path());
     exit_code = result.exit_code;
     error = result.err;
   }
-  fs::path repo(const std::string& recipe) const { return dir_.path() / "repos" / (recipe + ".git"); }
+  fs::path repo(const std::string& recipe) const {
+    return dir_.path() / "repos" / (recipe + ".git");
+  }
   std::string table() const { return read_text(dir_.path() / "fixtures.tsv").value_or(""); }
 
   int exit_code = -1;
@@ -80,8 +84,9 @@ TEST(FixturesTest, TheSevenSeedCanariesArePinned) {
     if (fs::exists(fixture_repos() / (pin.recipe + ".git"))) labels[pin.canary] = pin.labels;
   const std::vector<std::string> fast = {"canary_fast"};
   const std::map<std::string, std::vector<std::string>> expected = {
-      {"good-simple", {}},       {"good-significant", {}}, {"bad-false-green", fast}, {"bad-install", fast},
-      {"bad-upgrade", fast},     {"bad-backup", fast},     {"bad-restore", fast}};
+      {"good-simple", {}},   {"good-significant", {}}, {"bad-false-green", fast},
+      {"bad-install", fast}, {"bad-upgrade", fast},    {"bad-backup", fast},
+      {"bad-restore", fast}};
   EXPECT_EQ(labels, expected);
 }
 
@@ -104,7 +109,8 @@ TEST(FixturesTest, BuildsAreIdenticalAndRepeatable) {
   ASSERT_EQ(first.exit_code, 0) << first.error;
   ASSERT_EQ(second.exit_code, 0) << second.error;
   EXPECT_EQ(first.table(), second.table());
-  EXPECT_EQ(first.table(), read_text(fs::path(CANARY_BINARY_DIR) / "fixtures" / "fixtures.tsv").value_or(""))
+  EXPECT_EQ(first.table(),
+            read_text(fs::path(CANARY_BINARY_DIR) / "fixtures" / "fixtures.tsv").value_or(""))
       << "the build tree's fixtures differ from a fresh build";
   EXPECT_EQ(lines_of(first.table()).size(), 12u);  // header, 6 releases, 5 variants
 }
@@ -124,13 +130,16 @@ TEST_P(VariantTest, ChangesOnlyWhatItBreaks) {
   const auto& param = GetParam();
   const fs::path repo = fixture_repos() / (std::string(param.recipe) + ".git");
   const std::string base = "v1.1.0";
-  ASSERT_FALSE(fixture_commit(param.recipe, param.variant).empty()) << "no branch " << param.variant;
+  ASSERT_FALSE(fixture_commit(param.recipe, param.variant).empty())
+      << "no branch " << param.variant;
   EXPECT_EQ(commit_of(repo, std::string(param.variant) + "^"), fixture_commit(param.recipe, base))
       << "a variant is one commit on top of the last release";
 
   EXPECT_THAT(lines_of(git_output(repo, {"diff", "--name-only", base, param.variant})),
               ElementsAreArray(param.changed));
-  EXPECT_THAT(lines_of(git_output(repo, {"diff", "--name-only", "--diff-filter=AD", base, param.variant})), IsEmpty())
+  EXPECT_THAT(
+      lines_of(git_output(repo, {"diff", "--name-only", "--diff-filter=AD", base, param.variant})),
+      IsEmpty())
       << "a variant changes files; it neither adds nor deletes them";
   for (const auto& line : lines_of(git_output(repo, {"diff", "--numstat", base, param.variant}))) {
     std::istringstream fields(line);
@@ -143,17 +152,20 @@ TEST_P(VariantTest, ChangesOnlyWhatItBreaks) {
     std::istringstream fields(line);
     std::string mode, type, object, size, file;
     fields >> mode >> type >> object >> size >> file;
-    EXPECT_NE(size, "0") << file << " is empty in " << param.variant << ": a broken fixture, not a broken recipe";
+    EXPECT_NE(size, "0") << file << " is empty in " << param.variant
+                         << ": a broken fixture, not a broken recipe";
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, VariantTest,
-    ::testing::Values(VariantCase{"custom-html-tiny", "regression-bad-install", {"nginx/site.conf"}},
-                      VariantCase{"custom-html-tiny", "regression-bad-upgrade", {"nginx/site.conf", "recipe.yaml"}},
-                      VariantCase{"custom-html-tiny", "regression-bad-backup", {"recipe.yaml"}},
-                      VariantCase{"custom-html-tiny", "regression-bad-restore", {"recipe.yaml"}},
-                      VariantCase{"custom-html", "regression-stale-mime", {"nginx/mime.types"}}),
+    ::testing::Values(
+        VariantCase{"custom-html-tiny", "regression-bad-install", {"nginx/site.conf"}},
+        VariantCase{
+            "custom-html-tiny", "regression-bad-upgrade", {"nginx/site.conf", "recipe.yaml"}},
+        VariantCase{"custom-html-tiny", "regression-bad-backup", {"recipe.yaml"}},
+        VariantCase{"custom-html-tiny", "regression-bad-restore", {"recipe.yaml"}},
+        VariantCase{"custom-html", "regression-stale-mime", {"nginx/mime.types"}}),
     [](const auto& generated) {
       std::string name = std::string(generated.param.recipe) + "_" + generated.param.variant;
       for (auto& c : name)
@@ -164,13 +176,15 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(FixturesTest, EveryVariantBranchIsListedInTheVariantTable) {
   std::set<std::string> branches;
   for (const char* recipe : {"custom-html-tiny", "custom-html", "guestbook"}) {
-    const auto refs = git_output(fixture_repos() / (std::string(recipe) + ".git"),
-                                 {"for-each-ref", "--format=%(refname:short)", "refs/heads/regression-*"});
+    const auto refs =
+        git_output(fixture_repos() / (std::string(recipe) + ".git"),
+                   {"for-each-ref", "--format=%(refname:short)", "refs/heads/regression-*"});
     for (const auto& ref : lines_of(refs)) branches.insert(std::string(recipe) + " " + ref);
   }
-  const std::set<std::string> listed = {"custom-html-tiny regression-bad-install", "custom-html-tiny regression-bad-upgrade",
-                                        "custom-html-tiny regression-bad-backup", "custom-html-tiny regression-bad-restore",
-                                        "custom-html regression-stale-mime"};
+  const std::set<std::string> listed = {
+      "custom-html-tiny regression-bad-install", "custom-html-tiny regression-bad-upgrade",
+      "custom-html-tiny regression-bad-backup", "custom-html-tiny regression-bad-restore",
+      "custom-html regression-stale-mime"};
   EXPECT_EQ(branches, listed);
 }
 

@@ -32,7 +32,8 @@ TempDir::~TempDir() {
 
 Started::Started(const std::vector<std::string>& argv, const fs::path& output_dir) {
   static int counter = 0;
-  const std::string stem = "process-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+  const std::string stem =
+      "process-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
   out_ = output_dir / (stem + ".out");
   err_ = output_dir / (stem + ".err");
   posix_spawn_file_actions_t actions;
@@ -62,15 +63,17 @@ Finished run(const std::vector<std::string>& argv, const fs::path& output_dir) {
   return Started(argv, output_dir).wait();
 }
 
-std::vector<std::string> run_args(const std::string& recipe, const std::string& sha, const std::string& run_id,
-                                  const fs::path& out) {
-  return {harness_path(), "run", "--recipe", recipe, "--sha", sha, "--run-id", run_id, "--out", out.string()};
+std::vector<std::string> run_args(const std::string& recipe, const std::string& sha,
+                                  const std::string& run_id, const fs::path& out) {
+  return {harness_path(), "run",  "--recipe", recipe,      "--sha", sha,
+          "--run-id",     run_id, "--out",    out.string()};
 }
 
 std::string commit_of(const fs::path& repo, const std::string& ref) {
   TempDir scratch;
-  const auto result = run({"git", "--git-dir=" + repo.string(), "rev-parse", "--verify", ref + "^{commit}"},
-                          scratch.path());
+  const auto result =
+      run({"git", "--git-dir=" + repo.string(), "rev-parse", "--verify", ref + "^{commit}"},
+          scratch.path());
   std::string sha = result.out;
   while (!sha.empty() && (sha.back() == '\n' || sha.back() == ' ')) sha.pop_back();
   return result.exit_code == 0 ? sha : "";
@@ -118,7 +121,8 @@ bool port_listening(int port) {
       std::string slot, local, remote, state;
       fields >> slot >> local >> remote >> state;
       const auto colon = local.rfind(':');
-      if (colon != std::string::npos && state == "0A" && std::stoi(local.substr(colon + 1), nullptr, 16) == port)
+      if (colon != std::string::npos && state == "0A" &&
+          std::stoi(local.substr(colon + 1), nullptr, 16) == port)
         return true;
     }
   }

@@ -10,7 +10,7 @@
 
 namespace canary::localci_test {
 
-std::string harness_path();      // build/bin/canary-localci
+std::string harness_path();             // build/bin/canary-localci
 std::filesystem::path fixture_repos();  // build/fixtures/repos
 
 // A directory under /tmp removed with everything in it when the object goes.
@@ -48,8 +48,8 @@ class Started {
 Finished run(const std::vector<std::string>& argv, const std::filesystem::path& output_dir);
 
 // `canary-localci run` on a fixture recipe at a ref of its repository, artifacts into `out`.
-std::vector<std::string> run_args(const std::string& recipe, const std::string& sha, const std::string& run_id,
-                                  const std::filesystem::path& out);
+std::vector<std::string> run_args(const std::string& recipe, const std::string& sha,
+                                  const std::string& run_id, const std::filesystem::path& out);
 
 // The commit a ref names in a fixture repository (or any repository directory).
 std::string commit_of(const std::filesystem::path& repo, const std::string& ref);

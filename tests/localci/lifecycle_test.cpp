@@ -27,8 +27,11 @@ struct LifecycleCase {
 // Names the case in gtest output instead of dumping its bytes.
 void PrintTo(const LifecycleCase& value, std::ostream* out) { *out << value.label; }
 
-const TierStatuses kAllPass = {
-    {"install", "pass"}, {"upgrade", "pass"}, {"backup", "pass"}, {"restore", "pass"}, {"custom", "pass"}};
+const TierStatuses kAllPass = {{"install", "pass"},
+                               {"upgrade", "pass"},
+                               {"backup", "pass"},
+                               {"restore", "pass"},
+                               {"custom", "pass"}};
 
 TierStatuses failing_at(const std::string& tier) {
   TierStatuses statuses;
@@ -40,7 +43,8 @@ TierStatuses failing_at(const std::string& tier) {
   return statuses;
 }
 
-std::string status_of(const nlohmann::json& results, const std::string& tier, const std::string& test) {
+std::string status_of(const nlohmann::json& results, const std::string& tier,
+                      const std::string& test) {
   for (const auto& stage : results["stages"])
     if (stage["name"] == tier)
       for (const auto& entry : stage["tests"])
@@ -89,45 +93,82 @@ TEST_P(LifecycleTest, ReportsEachTierAndTearsDownClean) {
 
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, LifecycleTest,
-    ::testing::Values(
-        LifecycleCase{"tiny_healthy", "custom-html-tiny", "v1.1.0", 0, kAllPass,
-                      {{"install", "test_serving", "pass"},
-                       {"upgrade", "test_upgrade_reconverges", "pass"},
-                       {"upgrade", "test_upgrade_data_survives", "pass"},
-                       {"backup", "test_backup_artifact", "pass"},
-                       {"backup", "test_backup_captures_state", "pass"},
-                       {"restore", "test_restore_returns_state", "pass"},
-                       {"custom", "test_admin_requires_token", "pass"}}},
-        LifecycleCase{"tiny_bad_install", "custom-html-tiny", "regression-bad-install", 1, failing_at("install"),
-                      {{"install", "test_serving", "fail"}, {"upgrade", "test_upgrade_reconverges", "absent"}}},
-        LifecycleCase{"tiny_bad_upgrade", "custom-html-tiny", "regression-bad-upgrade", 1, failing_at("upgrade"),
-                      {{"install", "test_serving", "pass"},
-                       {"upgrade", "test_upgrade_reconverges", "pass"},
-                       {"upgrade", "test_upgrade_data_survives", "fail"}}},
-        LifecycleCase{"tiny_bad_backup", "custom-html-tiny", "regression-bad-backup", 1, failing_at("backup"),
-                      {{"backup", "test_backup_artifact", "pass"}, {"backup", "test_backup_captures_state", "fail"}}},
-        LifecycleCase{"tiny_bad_restore", "custom-html-tiny", "regression-bad-restore", 1, failing_at("restore"),
-                      {{"backup", "test_backup_captures_state", "pass"},
-                       {"restore", "test_restore_returns_state", "fail"}}},
-        LifecycleCase{"html_healthy", "custom-html", "v1.1.0", 0,
-                      {{"install", "pass"}, {"upgrade", "pass"}, {"backup", "skip"}, {"restore", "skip"},
-                       {"custom", "pass"}},
-                      {{"upgrade", "test_upgrade_data_survives", "skip"},
-                       {"custom", "test_content_type_html_and_txt", "pass"},
-                       {"custom", "test_missing_page_is_404", "pass"}}},
-        LifecycleCase{"html_stale_mime", "custom-html", "regression-stale-mime", 1,
-                      {{"install", "pass"}, {"upgrade", "pass"}, {"backup", "skip"}, {"restore", "skip"},
-                       {"custom", "fail"}},
-                      {{"install", "test_serving", "pass"},
-                       {"custom", "test_content_type_html_and_txt", "fail"},
-                       {"custom", "test_missing_page_is_404", "pass"}}},
-        LifecycleCase{"guestbook_healthy", "guestbook", "v1.1.0", 0, kAllPass,
-                      {{"install", "test_serving", "pass"},
-                       {"upgrade", "test_upgrade_reconverges", "pass"},
-                       {"upgrade", "test_upgrade_data_survives", "pass"},
-                       {"backup", "test_backup_captures_state", "pass"},
-                       {"restore", "test_restore_returns_state", "pass"},
-                       {"custom", "test_entries_have_timestamps", "pass"}}}),
+    ::testing::Values(LifecycleCase{"tiny_healthy",
+                                    "custom-html-tiny",
+                                    "v1.1.0",
+                                    0,
+                                    kAllPass,
+                                    {{"install", "test_serving", "pass"},
+                                     {"upgrade", "test_upgrade_reconverges", "pass"},
+                                     {"upgrade", "test_upgrade_data_survives", "pass"},
+                                     {"backup", "test_backup_artifact", "pass"},
+                                     {"backup", "test_backup_captures_state", "pass"},
+                                     {"restore", "test_restore_returns_state", "pass"},
+                                     {"custom", "test_admin_requires_token", "pass"}}},
+                      LifecycleCase{"tiny_bad_install",
+                                    "custom-html-tiny",
+                                    "regression-bad-install",
+                                    1,
+                                    failing_at("install"),
+                                    {{"install", "test_serving", "fail"},
+                                     {"upgrade", "test_upgrade_reconverges", "absent"}}},
+                      LifecycleCase{"tiny_bad_upgrade",
+                                    "custom-html-tiny",
+                                    "regression-bad-upgrade",
+                                    1,
+                                    failing_at("upgrade"),
+                                    {{"install", "test_serving", "pass"},
+                                     {"upgrade", "test_upgrade_reconverges", "pass"},
+                                     {"upgrade", "test_upgrade_data_survives", "fail"}}},
+                      LifecycleCase{"tiny_bad_backup",
+                                    "custom-html-tiny",
+                                    "regression-bad-backup",
+                                    1,
+                                    failing_at("backup"),
+                                    {{"backup", "test_backup_artifact", "pass"},
+                                     {"backup", "test_backup_captures_state", "fail"}}},
+                      LifecycleCase{"tiny_bad_restore",
+                                    "custom-html-tiny",
+                                    "regression-bad-restore",
+                                    1,
+                                    failing_at("restore"),
+                                    {{"backup", "test_backup_captures_state", "pass"},
+                                     {"restore", "test_restore_returns_state", "fail"}}},
+                      LifecycleCase{"html_healthy",
+                                    "custom-html",
+                                    "v1.1.0",
+                                    0,
+                                    {{"install", "pass"},
+                                     {"upgrade", "pass"},
+                                     {"backup", "skip"},
+                                     {"restore", "skip"},
+                                     {"custom", "pass"}},
+                                    {{"upgrade", "test_upgrade_data_survives", "skip"},
+                                     {"custom", "test_content_type_html_and_txt", "pass"},
+                                     {"custom", "test_missing_page_is_404", "pass"}}},
+                      LifecycleCase{"html_stale_mime",
+                                    "custom-html",
+                                    "regression-stale-mime",
+                                    1,
+                                    {{"install", "pass"},
+                                     {"upgrade", "pass"},
+                                     {"backup", "skip"},
+                                     {"restore", "skip"},
+                                     {"custom", "fail"}},
+                                    {{"install", "test_serving", "pass"},
+                                     {"custom", "test_content_type_html_and_txt", "fail"},
+                                     {"custom", "test_missing_page_is_404", "pass"}}},
+                      LifecycleCase{"guestbook_healthy",
+                                    "guestbook",
+                                    "v1.1.0",
+                                    0,
+                                    kAllPass,
+                                    {{"install", "test_serving", "pass"},
+                                     {"upgrade", "test_upgrade_reconverges", "pass"},
+                                     {"upgrade", "test_upgrade_data_survives", "pass"},
+                                     {"backup", "test_backup_captures_state", "pass"},
+                                     {"restore", "test_restore_returns_state", "pass"},
+                                     {"custom", "test_entries_have_timestamps", "pass"}}}),
     [](const auto& generated) { return std::string(generated.param.label); });
 
 TEST(LifecycleLogsTest, FailuresNameTheirCauseInTheTierLog) {
@@ -136,7 +177,8 @@ TEST(LifecycleLogsTest, FailuresNameTheirCauseInTheTierLog) {
   const auto sha = fixture_commit("custom-html", "regression-stale-mime");
   run(run_args("custom-html", sha, "stale-mime-log", out), dir.path());
   const auto log = read_text(out / "logs" / "custom.log").value_or("");
-  EXPECT_THAT(log, ::testing::HasSubstr("Content-Type is 'application/octet-stream', expected 'text/plain*'"));
+  EXPECT_THAT(log, ::testing::HasSubstr(
+                       "Content-Type is 'application/octet-stream', expected 'text/plain*'"));
   auto results = read_results(out);
   EXPECT_THAT(results["stages"][4]["tests"][0]["reason"].get<std::string>(),
               ::testing::HasSubstr("GET /notes.txt"));

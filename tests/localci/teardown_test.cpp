@@ -34,7 +34,8 @@ void expect_nothing_left(nlohmann::json results) {
 TEST(TeardownTest, TermWhileServicesRunTearsDownThenExitsNonZero) {
   TempDir dir;
   const auto out = dir.path() / "artifacts";
-  Started harness(run_args("guestbook", fixture_commit("guestbook", "v1.1.0"), "term", out), dir.path());
+  Started harness(run_args("guestbook", fixture_commit("guestbook", "v1.1.0"), "term", out),
+                  dir.path());
   // PostgreSQL is up and the install tier has its deploy steps and tests still to run.
   ASSERT_TRUE(wait_for_text(out / "logs" / "install.log", "service db ready"));
   ::kill(harness.pid(), SIGTERM);
@@ -46,7 +47,8 @@ TEST(TeardownTest, TermWhileServicesRunTearsDownThenExitsNonZero) {
   EXPECT_EQ(results["interrupted"], "SIGTERM");
   EXPECT_EQ(results["exit_code"], 128 + SIGTERM);
   EXPECT_EQ(results["results"]["install"], "error");
-  for (const char* tier : {"upgrade", "backup", "restore", "custom"}) EXPECT_EQ(results["results"][tier], "skip");
+  for (const char* tier : {"upgrade", "backup", "restore", "custom"})
+    EXPECT_EQ(results["results"][tier], "skip");
   EXPECT_EQ(results["localci"]["ports"].count("db"), 1u);
   expect_nothing_left(results);
   EXPECT_THAT(read_text(out / "logs" / "teardown.log").value_or(""),
@@ -56,7 +58,8 @@ TEST(TeardownTest, TermWhileServicesRunTearsDownThenExitsNonZero) {
 TEST(TeardownTest, ServicesDieWithAKilledHarness) {
   TempDir dir;
   const auto out = dir.path() / "artifacts";
-  Started harness(run_args("guestbook", fixture_commit("guestbook", "v1.1.0"), "killed", out), dir.path());
+  Started harness(run_args("guestbook", fixture_commit("guestbook", "v1.1.0"), "killed", out),
+                  dir.path());
   ASSERT_TRUE(wait_for_text(out / "logs" / "install.log", "service web ready"));
   const auto log = read_text(out / "logs" / "harness.log").value_or("");
   const auto at = log.find("run directory ");
