@@ -2,6 +2,7 @@
 // Runs a canary on a harness: fills the profile, supervises the harness, judges, records.
 
 #include <canary/profile.hpp>
+#include <canary/run_result.hpp>
 #include <canary/spec.hpp>
 #include <canary/verdict.hpp>
 
@@ -44,6 +45,7 @@ struct RunnerOptions {
 struct CanaryRun {
   Verdict verdict;
   std::vector<RunRecord> attempts;  // one per attempt; the last one carries the verdict
+  RunResult result;                 // what the last attempt's harness reported
 
   const RunRecord& last() const { return attempts.back(); }
 };

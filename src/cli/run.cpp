@@ -33,6 +33,7 @@ struct Row {
   double seconds = 0;
   std::string artifact_dir;
   std::vector<Finding> findings;
+  std::vector<TierCell> cells;
 };
 
 // One status line, rewritten in place on a terminal; plain lines otherwise.
@@ -100,6 +101,7 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace, const RunOptions
   row.outcome = run.verdict.outcome;
   row.findings = run.verdict.findings;
   row.attempts = run.attempts.size();
+  row.cells = tier_cells(spec, run.result);
   if (!run.attempts.empty()) {
     row.artifact_dir = run.last().artifact_dir;
     row.seconds = run.last().duration_s;
@@ -110,14 +112,17 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace, const RunOptions
 }
 
 void print_summary(const std::vector<Row>& rows) {
+  std::vector<TierRow> table;
+  for (const Row& r : rows) {
+    table.push_back({r.spec->id, expectation_summary(*r.spec), std::string(to_string(r.outcome)),
+                     r.cells});
+  }
+  std::cout << render_tier_table(table) << "\n";
   std::size_t width = 6;
   for (const Row& r : rows) width = std::max(width, r.spec->id.size());
-  std::cout << fmt::format("{:<{}}  {:<14}  {:<10}  {:>8}  {:>7}  {}\n", "CANARY", width,
-                           "EXPECT", "OUTCOME", "ATTEMPTS", "TIME", "ARTIFACTS");
   for (const Row& r : rows) {
-    std::cout << fmt::format("{:<{}}  {:<14}  {:<10}  {:>8}  {:>6.1f}s  {}\n", r.spec->id, width,
-                             expectation_summary(*r.spec), to_string(r.outcome), r.attempts,
-                             r.seconds, r.artifact_dir);
+    std::cout << fmt::format("{:<{}}  {} attempt{}, {:.1f}s  {}\n", r.spec->id, width, r.attempts,
+                             r.attempts == 1 ? "" : "s", r.seconds, r.artifact_dir);
   }
   for (const Row& r : rows) {
     if (r.findings.empty()) continue;

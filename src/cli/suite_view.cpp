@@ -14,21 +14,6 @@ Suite load_and_report(const Workspace& workspace, const std::vector<std::string>
   return suite;
 }
 
-std::string expectation_summary(const CanarySpec& spec) {
-  std::string out;
-  const auto color = expected_color(spec);
-  if (color == Color::green) {
-    out = "GREEN";
-  } else if (color == Color::red) {
-    out = spec.expect.fails_at ? "RED at " + *spec.expect.fails_at : "RED";
-  }
-  if (spec.expect.exit_code && !(color == Color::green && *spec.expect.exit_code == 0)) {
-    out += (out.empty() ? "" : ", ") + std::string("exit ") + std::to_string(*spec.expect.exit_code);
-  }
-  if (spec.xfail) out += " (xfail " + spec.xfail->bug + ")";
-  return out;
-}
-
 std::vector<const CanarySpec*> select(const Suite& suite, const std::string& label) {
   std::vector<const CanarySpec*> out;
   for (const SpecFile& file : suite.files) {

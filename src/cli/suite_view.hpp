@@ -2,6 +2,7 @@
 // Loading the suite for a command, and the words the commands print about a canary.
 
 #include <canary/spec_loader.hpp>
+#include <canary/tier_table.hpp>
 #include <canary/verdict.hpp>
 #include <canary/workspace.hpp>
 
@@ -13,9 +14,6 @@ namespace canary::cli {
 // Loads the suite under `paths` (the workspace default when empty), with the default
 // profile's extra tiers. Prints every diagnostic to stderr.
 Suite load_and_report(const Workspace& workspace, const std::vector<std::string>& paths);
-
-// "GREEN", "RED at backup", "RED", "exit 3": what the canary expects, in a word or three.
-std::string expectation_summary(const CanarySpec& spec);
 
 // The loaded specs with `label` among their labels (every spec when empty; `canary` matches all).
 std::vector<const CanarySpec*> select(const Suite& suite, const std::string& label);

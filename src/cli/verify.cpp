@@ -23,6 +23,9 @@ struct VerifyOptions {
   std::optional<int> exit_code;
   std::string results = "results.json";
   bool json = false;
+  bool latest = false;
+  std::string newer_than;
+  bool table = false;
   std::vector<std::string> dirs;
 };
 
@@ -54,6 +57,8 @@ struct Judgement {
   std::string canary;
   std::string usage_error;  // the dir could not be judged at all (exit 2)
   Verdict verdict;
+  std::vector<TierCell> cells;
+  std::string expect;
   std::optional<int> exit_code;
   ExitSource exit_source = ExitSource::none;
   std::vector<std::string> notes;
@@ -110,6 +115,8 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   }
   j.exit_code = result.exit_code;
   j.verdict = evaluate(*spec->second, result);
+  j.cells = tier_cells(*spec->second, result);
+  j.expect = expectation_summary(*spec->second);
 
   if (record && record->outcome != j.verdict.outcome) {
     j.notes.push_back(fmt::format("recorded outcome was {}", to_string(record->outcome)));
@@ -168,19 +175,84 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   return out;
 }
 
+// The newest recorded run of each canary under the roots (by `started`, then by name),
+// optionally only runs recorded after `newer_than` was last touched.
+std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& error) {
+  std::optional<fs::file_time_type> since;
+  if (!options.newer_than.empty()) {
+    std::error_code ec;
+    since = fs::last_write_time(options.newer_than, ec);
+    if (ec) {
+      error = "--newer-than " + options.newer_than + ": " + ec.message();
+      return {};
+    }
+  }
+  std::map<std::string, std::pair<std::string, std::string>> newest;  // canary -> (started, dir)
+  for (const std::string& root : options.dirs) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+      const fs::path record_path = entry.path() / kRunRecordFile;
+      std::error_code stat_error;
+      const auto written = fs::last_write_time(record_path, stat_error);
+      if (stat_error || (since && written < *since)) continue;
+      const ParsedRecord parsed = read_record_file(record_path.string());
+      if (!parsed.ok()) continue;
+      auto key = std::make_pair(parsed.record.started, entry.path().string());
+      auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);
+      if (!inserted && it->second < key) it->second = key;
+    }
+    if (ec) error += "cannot read " + root + ": " + ec.message() + "\n";
+  }
+  std::vector<std::string> dirs;
+  for (const auto& [canary, entry] : newest) dirs.push_back(entry.second);
+  return dirs;
+}
+
+void print_table(const std::vector<Judgement>& judgements) {
+  std::vector<TierRow> rows;
+  for (const Judgement& j : judgements) {
+    if (!j.usage_error.empty()) continue;
+    rows.push_back({j.canary, j.expect, std::string(to_string(j.verdict.outcome)), j.cells});
+  }
+  if (!rows.empty()) std::cout << render_tier_table(rows);
+  for (const Judgement& j : judgements) {
+    if (!j.usage_error.empty()) {
+      std::cout << "\n" << j.dir << ": " << j.usage_error << "\n";
+    } else if (!j.verdict.findings.empty()) {
+      std::cout << "\n" << j.canary << " (" << to_string(j.verdict.outcome) << ", " << j.dir
+                << "):\n" << findings_text(j.verdict.findings, "  ");
+    }
+  }
+}
+
 int run_verify(const VerifyOptions& options) {
   const Suite suite = load_and_report(default_workspace(), options.canaries);
   std::map<std::string, const CanarySpec*> specs;
   for (const SpecFile& file : suite.files) {
     if (file.ok()) specs[file.spec->id] = &*file.spec;
   }
+  std::vector<std::string> dirs = options.dirs;
+  if (options.latest) {
+    std::string error;
+    dirs = latest_runs(options, error);
+    if (!error.empty()) {
+      std::cerr << "canary verify: " << error << "\n";
+      return to_int(ExitCode::usage_error);
+    }
+    if (dirs.empty()) {
+      std::cerr << "canary verify: no recorded run found under the given roots\n";
+      return to_int(ExitCode::nothing_selected);
+    }
+  }
   std::vector<Judgement> judgements;
-  for (const std::string& dir : options.dirs) judgements.push_back(judge_dir(dir, options, specs));
+  for (const std::string& dir : dirs) judgements.push_back(judge_dir(dir, options, specs));
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const Judgement& j : judgements) out.push_back(to_json(j));
     std::cout << out.dump(2) << "\n";
+  } else if (options.table) {
+    print_table(judgements);
   } else {
     for (const Judgement& j : judgements) print_text(j);
   }
@@ -204,7 +276,15 @@ Action add_verify(CLI::App& app) {
   app.add_option("--results", options->results, "Results file name inside each dir")
       ->capture_default_str();
   app.add_flag("--json", options->json, "Print a JSON array instead of text");
-  app.add_option("artifact_dirs", options->dirs, "Recorded artifact directories")->required();
+  app.add_flag("--table", options->table,
+               "Print the canary x tier table (actual status; 'x (want y)' where it differs)");
+  app.add_flag("--latest", options->latest,
+               "Treat each argument as an artifact root and judge the newest run of each canary");
+  app.add_option("--newer-than", options->newer_than,
+                 "With --latest: only runs recorded after FILE was last modified");
+  app.add_option("artifact_dirs", options->dirs,
+                 "Recorded artifact directories (artifact roots with --latest)")
+      ->required();
   app.footer(
       "Nothing is run: each dir's results.json is judged against the spec as it is now.\n"
       "Exit codes: 0 all passed, 1 a canary failed, 2 usage or spec error, 3 unreadable artifacts.");

@@ -7,6 +7,7 @@
 
 #include <canary/exit_codes.hpp>
 #include <canary/runner.hpp>
+#include <canary/tier_table.hpp>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -71,7 +72,10 @@ TEST_P(CanaryTest, Run) {
   RecordProperty("artifact_dir", record.artifact_dir);
   RecordProperty("outcome", std::string(to_string(run.verdict.outcome)));
   RecordProperty("attempts", static_cast<int>(run.attempts.size()));
-  std::cout << fmt::format("[canary] {}: {} after {} attempt(s); run {} in {}\n", spec.id,
+  std::cout << render_tier_table({{spec.id, expectation_summary(spec),
+                                   std::string(to_string(run.verdict.outcome)),
+                                   tier_cells(spec, run.result)}})
+            << fmt::format("[canary] {}: {} after {} attempt(s); run {} in {}\n", spec.id,
                            to_string(run.verdict.outcome), run.attempts.size(), record.run_id,
                            record.artifact_dir);
 

@@ -24,6 +24,7 @@ constexpr const char* kStderrLog = "harness.stderr.log";
 
 struct Attempt {
   RunRecord record;
+  RunResult result;
   Verdict verdict;
   bool retryable = true;  // false for a fault in the configuration: a retry would repeat it
   bool stray_processes = false;
@@ -159,6 +160,7 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     result = judge_process(spec, invocation, process);
   }
   attempt.verdict = evaluate(spec, result);
+  attempt.result = std::move(result);
 
   const auto finished = SystemClock::now();
   record.finished = iso_utc(finished);
@@ -219,6 +221,7 @@ CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
     Attempt attempt = guarded_attempt(spec, profile, options, number, run_id);
     if (attempt.stray_processes) say(prefix + "the harness left processes behind; killed them");
     run.attempts.push_back(attempt.record);
+    run.result = std::move(attempt.result);
     run.verdict = std::move(attempt.verdict);
     const bool retry =
         run.verdict.outcome == Outcome::tool_error && attempt.retryable && number < total;

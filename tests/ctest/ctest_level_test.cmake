@@ -48,8 +48,10 @@ include([==[${WORK_DIR}/tests.cmake]==])
 ")
 
 # Labels: canary_fast selects the fast canaries and the broken file, never the healthy one.
+# CTest adds the unlabelled session and summary fixtures to any selection.
 run_checked("${CMAKE_CTEST_COMMAND}" -N -L "^canary_fast$")
-expect_match("${out}" "Total Tests: 3" "canary_fast selection")
+expect_match("${out}" "Total Tests: 5" "canary_fast selection")
+expect_match("${out}" "canary\\.summary" "the summary fixture")
 expect_match("${out}" "canary\\.example-bad-backup" "canary_fast selection")
 expect_match("${out}" "canary\\.wrongly-red" "canary_fast selection")
 expect_match("${out}" "canary\\.broken" "a broken spec is in every selection")
@@ -57,14 +59,16 @@ if(out MATCHES "example-healthy")
   message(FATAL_ERROR "ctest_level_test: canary_fast selected the healthy canary:\n${out}")
 endif()
 run_checked("${CMAKE_CTEST_COMMAND}" -N -L "^canary$")
-expect_match("${out}" "Total Tests: 4" "canary selection")
+expect_match("${out}" "Total Tests: 6" "canary selection")
 
 # Verdicts: a canary with a false expectation and a broken spec make ctest fail.
 run_checked("${CMAKE_CTEST_COMMAND}" --output-on-failure)
 if(result EQUAL 0)
   message(FATAL_ERROR "ctest_level_test: ctest passed although a canary must fail:\n${out}")
 endif()
-expect_match("${out}" "50% tests passed, 2 tests failed out of 4" "ctest summary")
+expect_match("${out}" "50% tests passed, 3 tests failed out of 6" "ctest summary")
+expect_match("${out}" "wrongly-red +RED at backup +MISMATCH +pass +pass +pass \\(want fail\\)"
+             "the canary x tier table")
 expect_match("${out}" "canary\\.wrongly-red[^\n]*Failed" "the mismatching canary fails")
 expect_match("${out}" "canary\\.broken[^\n]*Failed" "the broken spec fails")
 expect_match("${out}" "MISMATCH: verdict: expected red" "the finding is printed")
