@@ -161,6 +161,23 @@ TEST_F(CliApprovalTest, RunThenVerifyTheRecordedRuns) {
   approve("verify-recorded", args, 0);
 }
 
+// The issue's acceptance check, for real: canary-localci made to ignore failures in the custom
+// tier reports the stale-mime recipe green, and bad-false-green catches it.
+TEST_F(CliApprovalTest, RunCatchesAHarnessThatIgnoresCustomFailures) {
+  std::ifstream in(kSource + "/harness/profiles/local.yaml");
+  std::stringstream local;
+  local << in.rdbuf();
+  std::string faulty = local.str();
+  replace_all(faulty, "harness: local", "harness: local-ignoring-custom-failures");
+  replace_all(faulty, "\"--out\", \"{artifacts}\"]",
+              "\"--out\", \"{artifacts}\", \"--fault\", \"ignore-custom-failures\"]");
+  ASSERT_NE(faulty.find("ignore-custom-failures\"]"), std::string::npos) << faulty;
+  std::ofstream((tmp_ / "faulty.yaml")) << faulty;
+  approve("run-faulty-harness",
+          {"run", "--profile", (tmp_ / "faulty.yaml").string(), "bad-false-green", "good-simple"},
+          1);
+}
+
 TEST_F(CliApprovalTest, RunUnknownIdIsAUsageError) { approve("run-unknown", {"run", "--canaries", kSource + "/harness/example/canaries", "nope"}, 2); }
 
 }  // namespace
