@@ -14,5 +14,6 @@ Action add_lint(CLI::App& app);
 Action add_list(CLI::App& app);
 Action add_verify(CLI::App& app);
 Action add_run(CLI::App& app);
+Action add_teeth(CLI::App& app);
 
 }  // namespace canary::cli

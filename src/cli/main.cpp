@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   add("list", "List canaries, optionally by label", canary::cli::add_list);
   add("verify", "Re-judge recorded runs cold, without running anything", canary::cli::add_verify);
   add("run", "Run canaries on their harness outside CTest", canary::cli::add_run);
+  add("teeth", "Check that each spec rejects every single-point lie about its run",
+      canary::cli::add_teeth);
 
   try {
     app.parse(argc, argv);

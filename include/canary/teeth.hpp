@@ -1,0 +1,62 @@
+#pragma once
+// Spec teeth: every single-point lie about a run that satisfies a spec must be rejected by it.
+
+#include <canary/run_result.hpp>
+#include <canary/spec.hpp>
+#include <canary/verdict.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace canary {
+
+enum class MutationPoint { tier, test, flag, exit_code, level };
+
+// One single-point change of the model run.
+struct Mutant {
+  MutationPoint kind = MutationPoint::tier;
+  std::size_t tier = 0;  // index into the model's tiers (kind tier or test)
+  std::size_t test = 0;  // index into that tier's tests (kind test)
+  std::string
+      point;  // "tier backup", "test backup/test_x", "flag clean_teardown", "exit_code", "level"
+  std::string change;  // "pass -> skip", "removed", "true -> false", "0 -> 1", "5 -> 6"
+  RunResult result;
+};
+std::string describe(const Mutant& mutant);  // "tier backup: pass -> skip"
+
+// killed: judge found something; survived: a lie the spec accepts; equivalent: the spec does
+// not constrain that point at all, so accepting the change is no lie.
+enum class Fate { killed, survived, equivalent };
+std::string_view to_string(Fate fate);
+
+struct MutantOutcome {
+  std::string description;  // describe(mutant)
+  Fate fate = Fate::killed;
+  std::vector<Finding> findings;  // what killed it (empty unless killed)
+};
+
+struct TeethReport {
+  std::string canary;
+  std::string path;
+  // Set when the model run does not satisfy the spec: a bug in the model builder, never a pass.
+  std::optional<std::string> error;
+  std::vector<MutantOutcome> mutants;
+
+  std::size_t count(Fate fate) const;
+  bool ok() const { return !error && count(Fate::survived) == 0; }
+};
+
+// The run result that satisfies the spec exactly (see DESIGN.md, "teeth check").
+RunResult model_run(const CanarySpec& spec);
+
+// A concrete test name the glob matches: `*` and `?` become `x`, a class its first member.
+std::string concrete_name(const std::string& glob);
+
+// Every single-point mutant of model_run(spec), in the order tiers, tests, flags, exit code, level.
+std::vector<Mutant> mutants_of(const CanarySpec& spec);
+
+TeethReport teeth(const CanarySpec& spec);
+
+}  // namespace canary
