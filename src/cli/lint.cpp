@@ -2,6 +2,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/teeth.hpp>
 
 #include <fmt/format.h>
 
@@ -33,6 +34,25 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
   return errors;
 }
 
+// A surviving mutant is a lie the spec accepts: a warning, since the spec still runs.
+int report_survivors(const Suite& suite) {
+  int warnings = 0;
+  for (const SpecFile& file : suite.files) {
+    if (!file.ok()) continue;
+    const TeethReport report = teeth(*file.spec);
+    if (report.error) {
+      std::cerr << file.path << ": warning: teeth: " << *report.error << "\n";
+      ++warnings;
+    }
+    for (const MutantOutcome& mutant : report.mutants) {
+      if (mutant.fate != Fate::survived) continue;
+      std::cerr << file.path << ": warning: mutant survives: " << mutant.description << "\n";
+      ++warnings;
+    }
+  }
+  return warnings;
+}
+
 int run_lint(const LintOptions& options) {
   const Workspace workspace = default_workspace();
   const Suite suite = load_and_report(workspace, options.paths);
@@ -42,6 +62,7 @@ int run_lint(const LintOptions& options) {
     (d.severity == Severity::error ? errors : warnings) += 1;
   }
   errors += check_profiles(workspace, suite);
+  warnings += report_survivors(suite);
   const std::size_t files = suite.files.size();
   std::cout << fmt::format("{} canar{} checked: {} error{}, {} warning{}\n", files,
                            files == 1 ? "y" : "ies", errors, errors == 1 ? "" : "s", warnings,
