@@ -107,6 +107,7 @@ TEST_F(CliApprovalTest, Help) {
   approve("list-help", {"list", "--help"}, 0);
   approve("verify-help", {"verify", "--help"}, 0);
   approve("run-help", {"run", "--help"}, 0);
+  approve("teeth-help", {"teeth", "--help"}, 0);
 }
 
 TEST_F(CliApprovalTest, UsageErrorsExitTwo) {
