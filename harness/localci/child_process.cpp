@@ -51,7 +51,9 @@ struct GroupAndUser {
         return {errno, bp::system_category()};
     }
     // After setuid, which clears it; a harness already gone means nobody will stop this child.
-    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != harness)
+    // TERM, not KILL: nginx's master then stops its workers (which hold the listening socket)
+    // and PostgreSQL's postmaster its backends; a KILLed master leaves them running.
+    if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != harness)
       return {ESRCH, bp::system_category()};
     return {};
   }

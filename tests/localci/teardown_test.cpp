@@ -66,16 +66,23 @@ TEST(TeardownTest, ServicesDieWithAKilledHarness) {
   ASSERT_NE(at, std::string::npos);
   const std::string run_dir = log.substr(at + 14, log.find('\n', at) - at - 14);
   ASSERT_FALSE(processes_naming(run_dir).empty()) << "postgres and nginx name the run directory";
+  // nginx's workers do not name the run directory, but they hold its listening socket.
+  const std::string server = read_text(run_dir + "/services/web/server.conf").value_or("");
+  const auto listen = server.find("127.0.0.1:");
+  ASSERT_NE(listen, std::string::npos) << server;
+  const int web_port = std::stoi(server.substr(listen + 10));
+  ASSERT_TRUE(port_listening(web_port));
 
   // KILL leaves no chance to tear down: the services must go by themselves (parent-death signal).
   ::kill(harness.pid(), SIGKILL);
   EXPECT_EQ(harness.wait().exit_code, -1);
   std::vector<std::string> left = processes_naming(run_dir);
-  for (int i = 0; i < 10000 && !left.empty(); ++i) {
+  for (int i = 0; i < 10000 && (!left.empty() || port_listening(web_port)); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
     left = processes_naming(run_dir);
   }
   EXPECT_THAT(left, IsEmpty());
+  EXPECT_FALSE(port_listening(web_port)) << "an nginx worker outlived its master";
   // When it failed, leave nothing running: each leftover leads its service's process group.
   for (const auto& process : left) ::kill(-std::stoi(process), SIGKILL);
   std::error_code ec;
