@@ -5,6 +5,7 @@
 #include <canary/spec.hpp>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,18 @@ ProfileFile find_profile(const Workspace& workspace, const std::string& name_or_
 
 // The profile a canary runs on: its `harness`, else the workspace default.
 ProfileFile profile_for(const Workspace& workspace, const CanarySpec& spec);
+
+// Loads each profile file once, however many canaries name it (listing runs at every ctest).
+class ProfileCache {
+ public:
+  explicit ProfileCache(const Workspace& workspace) : workspace_(&workspace) {}
+  const ProfileFile& find(const std::string& name_or_path);
+  const ProfileFile& for_spec(const CanarySpec& spec);
+
+ private:
+  const Workspace* workspace_;
+  std::map<std::string, ProfileFile, std::less<>> loaded_;
+};
 
 // CTest's TIMEOUT for a canary: above every attempt's timeout plus grace plus backoff, so the
 // runner, not CTest, kills a hung harness and records why.

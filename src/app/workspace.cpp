@@ -19,6 +19,18 @@ ProfileFile profile_for(const Workspace& workspace, const CanarySpec& spec) {
   return find_profile(workspace, spec.harness.empty() ? workspace.default_profile : spec.harness);
 }
 
+const ProfileFile& ProfileCache::find(const std::string& name_or_path) {
+  auto it = loaded_.find(name_or_path);
+  if (it == loaded_.end()) {
+    it = loaded_.emplace(name_or_path, find_profile(*workspace_, name_or_path)).first;
+  }
+  return it->second;
+}
+
+const ProfileFile& ProfileCache::for_spec(const CanarySpec& spec) {
+  return find(spec.harness.empty() ? workspace_->default_profile : spec.harness);
+}
+
 std::chrono::seconds ctest_timeout(const CanarySpec& spec, const HarnessProfile& profile) {
   using namespace std::chrono;
   const auto attempts = profile.retries + 1;

@@ -19,9 +19,10 @@ struct LintOptions {
 // A spec whose harness profile is missing or broken cannot run: lint says so up front.
 int check_profiles(const Workspace& workspace, const Suite& suite) {
   int errors = 0;
+  ProfileCache profiles(workspace);
   for (const SpecFile& file : suite.files) {
     if (!file.ok()) continue;
-    const ProfileFile profile = profile_for(workspace, *file.spec);
+    const ProfileFile& profile = profiles.for_spec(*file.spec);
     for (const Diagnostic& d : profile.diagnostics) {
       std::cerr << format(d) << "\n";
       if (d.severity == Severity::error) ++errors;

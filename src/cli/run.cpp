@@ -73,12 +73,12 @@ std::vector<const CanarySpec*> choose(const Suite& suite, const RunOptions& opti
   return chosen;
 }
 
-Row run_one(const CanarySpec& spec, const Workspace& workspace, const RunOptions& options,
-            Progress& progress, const std::string& position) {
+Row run_one(const CanarySpec& spec, const Workspace& workspace, ProfileCache& profiles,
+            const RunOptions& options, Progress& progress, const std::string& position) {
   Row row;
   row.spec = &spec;
-  const ProfileFile profile = options.profile.empty() ? profile_for(workspace, spec)
-                                                      : find_profile(workspace, options.profile);
+  const ProfileFile& profile =
+      options.profile.empty() ? profiles.for_spec(spec) : profiles.find(options.profile);
   if (!profile.ok()) {
     for (const Diagnostic& d : profile.diagnostics) progress.event(format(d));
     row.findings.push_back({"profile", "a loadable harness profile", "it did not load"});
@@ -155,10 +155,11 @@ int run_run(const RunOptions& options) {
   }
 
   Progress progress;
+  ProfileCache profiles(workspace);
   std::vector<Row> rows;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const std::string position = fmt::format("[{}/{}]", i + 1, specs.size());
-    rows.push_back(run_one(*specs[i], workspace, options, progress, position));
+    rows.push_back(run_one(*specs[i], workspace, profiles, options, progress, position));
   }
   print_summary(rows);
 

@@ -62,6 +62,7 @@ std::string ctest_script(const std::vector<CanaryCase>& cases, const GtestOption
         "set_tests_properties({} PROPERTIES FIXTURES_CLEANUP canary_session)\n",
         bracket("canary.summary"));
   }
+  ProfileCache profiles(ws);
   for (const CanaryCase& c : cases) {
     const std::string name = "canary." + c.key;
     std::vector<std::string> labels = {"canary"};
@@ -71,7 +72,7 @@ std::string ctest_script(const std::vector<CanaryCase>& cases, const GtestOption
     // A canary that did not load still gets a test: it fails at once, listing its errors.
     auto timeout = std::chrono::seconds(60);
     if (c.spec) {
-      const ProfileFile profile = profile_for(ws, *c.spec);
+      const ProfileFile& profile = profiles.for_spec(*c.spec);
       timeout = profile.ok() ? ctest_timeout(*c.spec, *profile.profile)
                              : std::chrono::seconds(60);
     }
