@@ -26,6 +26,9 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
   if (std::all_of(json_text.begin(), json_text.end(), is_json_whitespace)) {
     return failure(source, "only whitespace, no JSON document");
   }
+  if (json_text.starts_with("\xFF\xFE") || json_text.starts_with("\xFE\xFF")) {
+    return failure(source, "starts with a UTF-16 byte order mark: JSON here is UTF-8");
+  }
   results_detail::ResultsHandler handler(json_text.size());
   try {
     const bool ok = nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &handler);

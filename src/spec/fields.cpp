@@ -26,6 +26,18 @@ bool is_slug(std::string_view text, std::string_view more) {
   });
 }
 
+// yaml-cpp lets a quote left open run to the end of the file, folding the keys after it into
+// the value: name that value when it holds the missing `key`.
+std::string swallowed(const std::vector<Entry>& entries, std::string_view key) {
+  const std::string text = std::string(key) + ":";
+  for (const Entry& entry : entries) {
+    if (!entry.value.IsScalar() || entry.value.Scalar().find(text) == std::string::npos) continue;
+    return " (it is inside the value of " + quote(entry.key) + " at line " +
+           std::to_string(entry.value_at.line) + ": is a quote left open?)";
+  }
+  return "";
+}
+
 class FieldReader {
  public:
   FieldReader(const LoadOptions& options, Reporter& reporter, CanarySpec& spec,
@@ -39,7 +51,8 @@ class FieldReader {
     const auto entries = map_entries(root, kTopKeys, reporter_);
     for (const std::string_view key : kRequiredKeys) {
       if (!find_entry(entries, key)) {
-        reporter_.error(place_of(root), "missing required key '" + std::string(key) + "'");
+        reporter_.error(place_of(root),
+                        "missing required key '" + std::string(key) + "'" + swallowed(entries, key));
       }
     }
     for (const Entry& entry : entries) read_key(entry);

@@ -1,6 +1,9 @@
 #include <canary/spec_loader.hpp>
 
 #include "spec_reader.hpp"
+#include "yaml_text.hpp"
+
+#include <yaml-cpp/depthguard.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -16,17 +19,25 @@ namespace {
 // The first document of `text`; null when there is none. Syntax errors and extra documents
 // are reported.
 YAML::Node parse_document(std::string_view text, Reporter& reporter) {
+  if (const auto problem = check_text(text)) {
+    reporter.error(problem->at, problem->message);
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
   std::vector<YAML::Node> documents;
   try {
+    if (const auto stuck = find_stuck_document(text)) {
+      reporter.error(stuck->at, stuck->message);
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
     std::istringstream stream{std::string(text)};
     documents = YAML::LoadAll(stream);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard against a stack overflow; its message just says "bad file".
+    reporter.error(place_of(e.mark), "invalid YAML: lists and maps nested too deep (the limit "
+                                     "is " + std::to_string(e.depth()) + " levels)");
+    return YAML::Node(YAML::NodeType::Undefined);
   } catch (const YAML::Exception& e) {
-    // yaml-cpp rejects '?' in plain flow scalars, which is what a test-name glob looks like.
-    const bool flow_hint = e.msg == "unknown token";
-    reporter.error(place_of(e.mark), "invalid YAML: " + e.msg +
-                                         (flow_hint ? " (inside [...] or {...}, quote a value "
-                                                      "that holds ?, [ or ], e.g. 'test_?')"
-                                                    : ""));
+    reporter.error(place_of(e.mark), explain_syntax_error(e.msg, text, place_of(e.mark).line));
     return YAML::Node(YAML::NodeType::Undefined);
   }
   for (std::size_t i = 1; i < documents.size(); ++i) {

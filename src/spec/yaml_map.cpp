@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <system_error>
 #include <tuple>
 #include <unordered_map>
 
@@ -18,15 +19,23 @@ std::string name_of(const Entry& entry, std::string_view what) {
 
 std::string quote(std::string_view text) {
   constexpr std::size_t kMax = 40;
+  std::size_t keep = std::min(kMax, text.size());
+  // Never cut a UTF-8 character in two: back off over its continuation bytes.
+  while (keep < text.size() && keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80)
+    --keep;
   std::string out = "'";
-  for (const char c : text.substr(0, kMax)) {
+  for (const char c : text.substr(0, keep)) {
     if (c == '\n') {
       out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
     } else {
       out += c;
     }
   }
-  return out + (text.size() > kMax ? "...'" : "'");
+  return out + (keep < text.size() ? "...'" : "'");
 }
 
 Place place_of(const YAML::Mark& mark) {
@@ -117,6 +126,11 @@ std::optional<long long> read_integer(const Entry& entry, Reporter& reporter) {
     long long value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec == std::errc() && end == text.data() + text.size()) return value;
+    if (ec == std::errc::result_out_of_range && end == text.data() + text.size()) {
+      reporter.error(entry.value_at, quote(entry.key) + " is out of range: " +
+                                         describe(entry.value) + " does not fit in 64 bits");
+      return std::nullopt;
+    }
   }
   reporter.error(entry.value_at,
                  quote(entry.key) + " must be a whole number, not " + describe(entry.value));

@@ -34,7 +34,7 @@ const InvalidRow kInvalidRows[] = {
     // The file as a whole.
     {"yaml_syntax_error",
      "canary: [x\n",
-     {"bad.yaml:2:1: error: invalid YAML: end of sequence flow not found"}},
+     {"bad.yaml:2:1: error: invalid YAML: end of sequence flow not found (a '[' is never closed)"}},
     {"unquoted_glob_in_flow_style",
      kPinned + "expect: {verdict: green, tests: [{tier: install, name: test_?, status: pass}]}\n",
      {"bad.yaml:4:61: error: invalid YAML: unknown token (inside [...] or {...}, quote a value "

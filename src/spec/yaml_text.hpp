@@ -1,0 +1,33 @@
+#pragma once
+// Checks on a spec's raw text that yaml-cpp does not make, and plain words for its errors.
+
+#include "yaml_map.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace canary::spec_impl {
+
+// A problem with the bytes themselves, at its line and (byte) column.
+struct TextProblem {
+  Place at;
+  std::string message;
+};
+
+// The first byte that YAML text may not hold: a malformed UTF-8 sequence (YAML text is UTF-8
+// here), a control character other than tab, line feed and carriage return, or a byte order
+// mark after the start. nullopt when the text is clean.
+std::optional<TextProblem> check_text(std::string_view text);
+
+// yaml-cpp 0.7 loops for ever, a new empty document each time, on a document that starts
+// with a token it cannot begin a node with (e.g. ",caa"). Parses `text` without building
+// nodes and returns where it stopped making progress; nullopt when every document moved on.
+// Throws YAML::Exception for a syntax error, like YAML::LoadAll.
+std::optional<TextProblem> find_stuck_document(std::string_view text);
+
+// yaml-cpp's message for a syntax error, with the likely cause where its words do not say it,
+// e.g. a tab in the indentation at or before `line` (1-based).
+std::string explain_syntax_error(std::string_view yaml_message, std::string_view text, int line);
+
+}  // namespace canary::spec_impl
