@@ -1,0 +1,131 @@
+// The bad-input corpus, as approval tests: every malformed spec in tests/corpus/specs goes
+// through `canary lint`, every malformed results.json in tests/corpus/results/<case>/ through
+// `canary verify`, and the real binary's exit code, stdout and stderr (paths scrubbed) must
+// equal <case>.out beside the input. A malformed input must fail as a configuration error (lint:
+// exit 2) or a tool error (verify: exit 3), never pass. CANARY_UPDATE_GOLDEN=1 rewrites the
+// .out files after an intended change; review every diff.
+#include <canary/process.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kSource = CANARY_SOURCE_DIR;
+const std::string kBin = CANARY_BIN_DIR;
+const fs::path kCorpus = fs::path(kSource) / "tests/corpus";
+
+constexpr int kConfigurationError = 2;  // canary lint: a spec has errors
+constexpr int kToolError = 3;           // canary verify: the results are unreadable
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+    text.replace(pos, from.size(), to);
+}
+
+// Each case: the input (a spec file or a dir holding results.json) and its golden beside it.
+struct Case {
+  fs::path input;
+  fs::path golden;
+};
+
+std::vector<Case> cases(const std::string& kind) {
+  std::vector<Case> out;
+  for (const auto& entry : fs::directory_iterator(kCorpus / kind)) {
+    const fs::path& path = entry.path();
+    if (path.extension() == ".out") continue;
+    fs::path golden = path;
+    golden.replace_extension(".out");
+    out.push_back({path, golden});
+  }
+  std::sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.input < b.input; });
+  return out;
+}
+
+std::string case_name(const testing::TestParamInfo<Case>& info) {
+  std::string name = info.param.input.stem().string();
+  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  return "c" + name;
+}
+
+class CorpusTest : public testing::TestWithParam<Case> {
+ protected:
+  void SetUp() override {
+    tmp_ = fs::temp_directory_path() /
+           ("canary-corpus-" + std::to_string(::getpid()) + "-" + case_name({GetParam(), 0}));
+    fs::remove_all(tmp_);
+    fs::create_directories(tmp_);
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  // Runs canary with `args` and compares the scrubbed transcript with the case's golden file.
+  void approve(const std::vector<std::string>& args, int expected_exit) {
+    canary::ProcessRequest request;
+    request.argv = {kBin + "/canary"};
+    request.argv.insert(request.argv.end(), args.begin(), args.end());
+    request.stdout_path = (tmp_ / "stdout").string();
+    request.stderr_path = (tmp_ / "stderr").string();
+    request.working_dir = kSource;
+    request.env = {{"CANARY_ARTIFACT_ROOT", (tmp_ / "artifacts").string()}, {"COLUMNS", "100"}};
+    request.timeout = std::chrono::seconds(60);
+    const canary::ProcessOutcome outcome = canary::run_process(request);
+    ASSERT_TRUE(outcome.started) << outcome.start_error;
+    ASSERT_FALSE(outcome.timed_out);
+    const std::string out = read_file(request.stdout_path);
+    const std::string err = read_file(request.stderr_path);
+    std::string command = "$ canary";
+    for (const auto& a : args) command += " " + a;
+    std::string actual = command + "\n[exit " + std::to_string(outcome.exit_code.value_or(-1)) +
+                         "]\n--- stdout\n" + out + "--- stderr\n" + err;
+    replace_all(actual, kCorpus.string(), "<corpus>");
+    EXPECT_EQ(outcome.exit_code, expected_exit) << actual;
+    const fs::path& golden = GetParam().golden;
+    if (std::getenv("CANARY_UPDATE_GOLDEN")) {
+      std::ofstream(golden, std::ios::binary) << actual;
+      return;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with CANARY_UPDATE_GOLDEN=1\n"
+                                    << actual;
+    EXPECT_EQ(actual, read_file(golden))
+        << "golden file " << golden << " differs (CANARY_UPDATE_GOLDEN=1 rewrites it)";
+  }
+
+  fs::path tmp_;
+};
+
+class SpecCorpusTest : public CorpusTest {};
+class ResultsCorpusTest : public CorpusTest {};
+
+TEST_P(SpecCorpusTest, LintNamesTheCause) {
+  approve({"lint", GetParam().input.string()}, kConfigurationError);
+}
+
+TEST_P(ResultsCorpusTest, VerifyIsAToolErrorNamingTheCause) {
+  approve({"verify", "--canaries=" + (kCorpus / "canaries").string(), "--canary", "corpus-healthy",
+           GetParam().input.string()},
+          kToolError);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, SpecCorpusTest, testing::ValuesIn(cases("specs")), case_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, ResultsCorpusTest, testing::ValuesIn(cases("results")), case_name);
+
+// The corpus is the size the issue asks for, so a lost directory cannot pass as an empty suite.
+TEST(CorpusSize, AtLeastFortySpecsAndTwentyResults) {
+  EXPECT_GE(cases("specs").size(), 40u);
+  EXPECT_GE(cases("results").size(), 20u);
+}
+
+}  // namespace
