@@ -42,6 +42,9 @@ struct Case {
   fs::path golden;
 };
 
+// Stable names in test listings (without it gtest prints the struct's bytes, pointers included).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.input.filename().string(); }
+
 std::vector<Case> cases(const std::string& kind) {
   std::vector<Case> out;
   for (const auto& entry : fs::directory_iterator(kCorpus / kind)) {
