@@ -6,8 +6,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
 
 namespace canary::cli {
 namespace {
@@ -36,11 +42,45 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
 }
 
 // A surviving mutant is a lie the spec accepts: a warning, since the spec still runs.
+// The teeth checks (pure, one spec each) run on up to 4 threads; warnings print in file order.
 int report_survivors(const Suite& suite) {
+  std::vector<std::optional<TeethReport>> reports(suite.files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < suite.files.size();) {
+      if (suite.files[i].ok()) reports[i] = teeth(*suite.files[i].spec);
+    }
+  };
+  const std::size_t wanted = std::min<std::size_t>(
+      {std::max(1u, std::thread::hardware_concurrency()), 4, suite.files.size() / 64 + 1});
+  std::vector<std::exception_ptr> errors(wanted);
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < wanted; ++t) {
+      helpers.emplace_back([&, t] {
+        try {
+          work();
+        } catch (...) {
+          errors[t] = std::current_exception();
+          next = suite.files.size();
+        }
+      });
+    }
+    try {
+      work();
+    } catch (...) {
+      errors[0] = std::current_exception();
+      next = suite.files.size();
+    }
+  }  // joins the helpers
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
   int warnings = 0;
-  for (const SpecFile& file : suite.files) {
-    if (!file.ok()) continue;
-    const TeethReport report = teeth(*file.spec);
+  for (std::size_t i = 0; i < suite.files.size(); ++i) {
+    const SpecFile& file = suite.files[i];
+    if (!reports[i]) continue;
+    const TeethReport& report = *reports[i];
     if (report.error) {
       std::cerr << file.path << ": warning: teeth: " << *report.error << "\n";
       ++warnings;
