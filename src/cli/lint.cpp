@@ -11,7 +11,7 @@
 #include <exception>
 #include <iostream>
 #include <memory>
-#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -44,11 +44,19 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
 // A surviving mutant is a lie the spec accepts: a warning, since the spec still runs.
 // The teeth checks (pure, one spec each) run on up to 4 threads; warnings print in file order.
 int report_survivors(const Suite& suite) {
-  std::vector<std::optional<TeethReport>> reports(suite.files.size());
+  // Only the warning lines are kept, so memory does not grow with every mutant of every spec.
+  std::vector<std::vector<std::string>> lines(suite.files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < suite.files.size();) {
-      if (suite.files[i].ok()) reports[i] = teeth(*suite.files[i].spec);
+      const SpecFile& file = suite.files[i];
+      if (!file.ok()) continue;
+      const TeethReport report = teeth(*file.spec);
+      if (report.error) lines[i].push_back(file.path + ": warning: teeth: " + *report.error);
+      for (const MutantOutcome& mutant : report.mutants) {
+        if (mutant.fate != Fate::survived) continue;
+        lines[i].push_back(file.path + ": warning: mutant survives: " + mutant.description);
+      }
     }
   };
   const std::size_t wanted = std::min<std::size_t>(
@@ -77,17 +85,9 @@ int report_survivors(const Suite& suite) {
     if (error) std::rethrow_exception(error);
   }
   int warnings = 0;
-  for (std::size_t i = 0; i < suite.files.size(); ++i) {
-    const SpecFile& file = suite.files[i];
-    if (!reports[i]) continue;
-    const TeethReport& report = *reports[i];
-    if (report.error) {
-      std::cerr << file.path << ": warning: teeth: " << *report.error << "\n";
-      ++warnings;
-    }
-    for (const MutantOutcome& mutant : report.mutants) {
-      if (mutant.fate != Fate::survived) continue;
-      std::cerr << file.path << ": warning: mutant survives: " << mutant.description << "\n";
+  for (const std::vector<std::string>& file_lines : lines) {
+    for (const std::string& line : file_lines) {
+      std::cerr << line << "\n";
       ++warnings;
     }
   }
