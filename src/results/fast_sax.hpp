@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace canary::results_detail {
 
@@ -39,7 +38,7 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
   constexpr auto kUnknownSize = static_cast<std::size_t>(-1);  // what nlohmann passes
   const char* p = text.data();
   const char* const end = p + text.size();
-  std::vector<bool> stack;  // true: inside an object
+  std::string stack;  // '{' or '[' per open container (cheaper than std::vector<bool>)
   std::string buffer;
   std::string number;
 
@@ -78,7 +77,7 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
             if (!handler.end_object()) return FastSax::rejected;
             state = State::after_value;
           } else {
-            stack.push_back(true);
+            stack.push_back('{');
             state = State::key;
           }
         } else if (c == '[') {
@@ -90,7 +89,7 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
             if (!handler.end_array()) return FastSax::rejected;
             state = State::after_value;
           } else {
-            stack.push_back(false);
+            stack.push_back('[');
           }
         } else if (c == '"') {
           if (!read_string()) return FastSax::unsupported;
@@ -177,7 +176,7 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
         skip_space();
         if (stack.empty()) return p == end ? FastSax::accepted : FastSax::unsupported;
         if (p == end) return FastSax::unsupported;
-        const bool in_object = stack.back();
+        const bool in_object = stack.back() == '{';
         if (*p == ',') {
           ++p;
           state = in_object ? State::key : State::value;
