@@ -6,8 +6,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace canary::cli {
 namespace {
@@ -36,18 +42,52 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
 }
 
 // A surviving mutant is a lie the spec accepts: a warning, since the spec still runs.
+// The teeth checks (pure, one spec each) run on up to 4 threads; warnings print in file order.
 int report_survivors(const Suite& suite) {
-  int warnings = 0;
-  for (const SpecFile& file : suite.files) {
-    if (!file.ok()) continue;
-    const TeethReport report = teeth(*file.spec);
-    if (report.error) {
-      std::cerr << file.path << ": warning: teeth: " << *report.error << "\n";
-      ++warnings;
+  // Only the warning lines are kept, so memory does not grow with every mutant of every spec.
+  std::vector<std::vector<std::string>> lines(suite.files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < suite.files.size();) {
+      const SpecFile& file = suite.files[i];
+      if (!file.ok()) continue;
+      const TeethReport report = teeth(*file.spec);
+      if (report.error) lines[i].push_back(file.path + ": warning: teeth: " + *report.error);
+      for (const MutantOutcome& mutant : report.mutants) {
+        if (mutant.fate != Fate::survived) continue;
+        lines[i].push_back(file.path + ": warning: mutant survives: " + mutant.description);
+      }
     }
-    for (const MutantOutcome& mutant : report.mutants) {
-      if (mutant.fate != Fate::survived) continue;
-      std::cerr << file.path << ": warning: mutant survives: " << mutant.description << "\n";
+  };
+  const std::size_t wanted = std::min<std::size_t>(
+      {std::max(1u, std::thread::hardware_concurrency()), 4, suite.files.size() / 64 + 1});
+  std::vector<std::exception_ptr> errors(wanted);
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < wanted; ++t) {
+      helpers.emplace_back([&, t] {
+        try {
+          work();
+        } catch (...) {
+          errors[t] = std::current_exception();
+          next = suite.files.size();
+        }
+      });
+    }
+    try {
+      work();
+    } catch (...) {
+      errors[0] = std::current_exception();
+      next = suite.files.size();
+    }
+  }  // joins the helpers
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  int warnings = 0;
+  for (const std::vector<std::string>& file_lines : lines) {
+    for (const std::string& line : file_lines) {
+      std::cerr << line << "\n";
       ++warnings;
     }
   }

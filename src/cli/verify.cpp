@@ -8,10 +8,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace canary::cli {
 namespace {
@@ -125,6 +129,47 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     j.notes.push_back("the spec changed since this run was recorded");
   }
   return j;
+}
+
+// Every dir judged, in argument order. Each dir is independent (file reads, parsing, a pure
+// evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
+std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
+                                 const std::map<std::string, const CanarySpec*>& specs) {
+  constexpr std::size_t kBatch = 32;  // dirs taken per grab
+  std::vector<Judgement> out(dirs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t begin; (begin = next.fetch_add(kBatch)) < dirs.size();) {
+      const std::size_t end = std::min(begin + kBatch, dirs.size());
+      for (std::size_t i = begin; i < end; ++i) out[i] = judge_dir(dirs[i], options, specs);
+    }
+  };
+  const std::size_t wanted = std::min<std::size_t>(
+      {std::max(1u, std::thread::hardware_concurrency()), 4, dirs.size() / (4 * kBatch) + 1});
+  std::vector<std::exception_ptr> errors(wanted);
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < wanted; ++t) {
+      helpers.emplace_back([&, t] {
+        try {
+          work();
+        } catch (...) {
+          errors[t] = std::current_exception();
+          next = dirs.size();  // the others stop early; the exception decides anyway
+        }
+      });
+    }
+    try {
+      work();
+    } catch (...) {
+      errors[0] = std::current_exception();
+      next = dirs.size();
+    }
+  }  // joins the helpers
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return out;
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {
@@ -244,8 +289,7 @@ int run_verify(const VerifyOptions& options) {
       return to_int(ExitCode::nothing_selected);
     }
   }
-  std::vector<Judgement> judgements;
-  for (const std::string& dir : dirs) judgements.push_back(judge_dir(dir, options, specs));
+  std::vector<Judgement> judgements = judge_all(dirs, options, specs);
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();

@@ -1,5 +1,6 @@
 #include <canary/results_parser.hpp>
 
+#include "fast_sax.hpp"
 #include "file_reader.hpp"
 #include "results_handler.hpp"
 
@@ -28,6 +29,24 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
   }
   if (json_text.starts_with("\xFF\xFE") || json_text.starts_with("\xFE\xFF")) {
     return failure(source, "starts with a UTF-16 byte order mark: JSON here is UTF-8");
+  }
+  try {
+    // The fast path first; it leaves everything it does not handle, errors included, to
+    // nlohmann, which then parses the text again from scratch into a fresh handler.
+    results_detail::ResultsHandler fast(json_text.size());
+    switch (results_detail::fast_sax_parse(json_text, fast)) {
+      case results_detail::FastSax::accepted: {
+        ParsedResults out;
+        out.result = std::move(fast.result());
+        return out;
+      }
+      case results_detail::FastSax::rejected:
+        return failure(source, fast.error().empty() ? "rejected by the JSON parser" : fast.error());
+      case results_detail::FastSax::unsupported:
+        break;
+    }
+  } catch (const std::exception& error) {
+    return failure(source, std::string("cannot parse: ") + error.what());
   }
   results_detail::ResultsHandler handler(json_text.size());
   try {
