@@ -4,6 +4,8 @@
 # One CTest test per canary YAML file under DIRECTORY, named canary.<id>, labelled `canary`, the
 # canary's own `labels` and LABELS. The list is read when ctest runs, so adding a canary is adding
 # a YAML file: no CMake edit, no rebuild. A file that fails to load is a test that fails.
+# The same in this build and after find_package(Canary) in another project (RUNNER defaults to
+# canary::gtest, the built or the installed one; PROFILE to CANARY_DEFAULT_PROFILE).
 function(canary_add_canaries)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;PROFILE;PROFILE_DIR;ARTIFACT_ROOT;RUNNER"
                         "LABELS")

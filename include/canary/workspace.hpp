@@ -44,7 +44,8 @@ std::chrono::seconds ctest_timeout(const CanarySpec& spec, const HarnessProfile&
 // The directory of the running executable (/proc/self/exe), for {bin}.
 std::string executable_dir();
 
-// The defaults compiled into this build (source tree profiles, build/bin, build/artifacts),
+// The defaults compiled into this build (source tree profiles, build/bin, build/artifacts) or,
+// for an installed program, <prefix>/share/canary and ./canary-artifacts;
 // overridden by CANARY_PROFILE, CANARY_PROFILE_DIR and CANARY_ARTIFACT_ROOT when set.
 Workspace default_workspace();
 

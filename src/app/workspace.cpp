@@ -46,17 +46,40 @@ std::string executable_dir() {
   return ec ? std::string(".") : self.parent_path().string();
 }
 
+namespace {
+
+// An installed program (<prefix>/bin) reads <prefix>/share/canary, never the tree it was built
+// from; a program in the build tree has no such directory beside it.
+std::string installed_data_dir(const std::string& bin_dir) {
+  const fs::path dir = fs::path(bin_dir).parent_path() / CANARY_INSTALL_DATADIR;
+  std::error_code ec;
+  return fs::is_regular_file(dir / "profiles" / "local.yaml", ec) ? dir.string() : std::string();
+}
+
+}  // namespace
+
 Workspace default_workspace() {
   auto env_or = [](const char* name, std::string fallback) {
     const char* value = std::getenv(name);
     return value && *value ? std::string(value) : fallback;
   };
   Workspace workspace;
-  workspace.canary_paths = {CANARY_DEFAULT_CANARIES};
-  workspace.profile_dir = env_or("CANARY_PROFILE_DIR", CANARY_DEFAULT_PROFILE_DIR);
-  workspace.default_profile = env_or("CANARY_PROFILE", CANARY_DEFAULT_PROFILE);
-  workspace.artifact_root = env_or("CANARY_ARTIFACT_ROOT", CANARY_DEFAULT_ARTIFACT_ROOT);
   workspace.bin_dir = executable_dir();
+  std::string canaries = CANARY_DEFAULT_CANARIES;
+  std::string profile_dir = CANARY_DEFAULT_PROFILE_DIR;
+  std::string profile = CANARY_DEFAULT_PROFILE;
+  std::string artifact_root = CANARY_DEFAULT_ARTIFACT_ROOT;
+  if (const std::string data = installed_data_dir(workspace.bin_dir); !data.empty()) {
+    canaries = data + "/canaries";
+    profile_dir = data + "/profiles";
+    profile = profile_dir + "/local.yaml";
+    std::error_code ec;
+    artifact_root = (fs::current_path(ec) / "canary-artifacts").string();
+  }
+  workspace.canary_paths = {canaries};
+  workspace.profile_dir = env_or("CANARY_PROFILE_DIR", profile_dir);
+  workspace.default_profile = env_or("CANARY_PROFILE", profile);
+  workspace.artifact_root = env_or("CANARY_ARTIFACT_ROOT", artifact_root);
   return workspace;
 }
 
