@@ -51,7 +51,7 @@ section.detail.outcome-error { border-left-color: #8e24aa; background: none; col
 dl { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; margin: .3em 0; }
 dt { color: #555; } dd { margin: 0; }
 ul.findings li { color: #b71c1c; }
-pre { background: #f7f7f7; border: 1px solid #ddd; padding: .5em; overflow-x: auto; max-height: 24em; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; border: 1px solid #ddd; padding: .5em; overflow-x: auto; max-height: 24em; }
 .legend { color: #555; font-size: .9em; }
 )css";
 
