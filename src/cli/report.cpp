@@ -95,20 +95,24 @@ int run_report(const ReportCliOptions& cli) {
 
 Action add_report(CLI::App& app) {
   auto options = std::make_shared<ReportCliOptions>();
-  app.add_option("dirs", options->dirs,
+  app.add_option("DIR", options->dirs,
                  "Artifact roots, searched recursively for canary-run.json: one per night, "
                  "oldest first (the matrix shows the last); with --merge, shards of one run")
       ->required();
   app.add_flag("--merge", options->merge,
                "The DIRs are shards of ONE run: join their records into one report");
-  app.add_option("--markdown", options->markdown, "Write Markdown (CI comments) to PATH ('-': stdout)");
+  app.add_option("--markdown", options->markdown, "Write Markdown (CI comments) to PATH ('-': stdout)")
+      ->type_name("PATH");
   app.add_option("--html", options->html,
                  "Write a self-contained HTML report to PATH ('-': stdout); artifact links are "
-                 "relative to PATH's directory");
-  app.add_option("--junit", options->junit, "Write JUnit XML, one testcase per canary, to PATH ('-': stdout)");
+                 "relative to PATH's directory")
+      ->type_name("PATH");
+  app.add_option("--junit", options->junit, "Write JUnit XML, one testcase per canary, to PATH ('-': stdout)")
+      ->type_name("PATH");
   app.add_flag("--no-timings", options->no_timings,
                "Leave out durations and dates, so reports of different runs compare equal");
   app.add_option("--log-lines", options->log_lines, "Lines of each harness log tail in the HTML")
+      ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
   app.footer(
