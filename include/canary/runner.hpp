@@ -4,6 +4,7 @@
 #include <canary/profile.hpp>
 #include <canary/run_result.hpp>
 #include <canary/spec.hpp>
+#include <canary/tier_table.hpp>
 #include <canary/verdict.hpp>
 
 #include <functional>
@@ -31,6 +32,10 @@ struct RunRecord {
   Outcome outcome = Outcome::tool_error;
   std::vector<Finding> findings;
   double duration_s = 0;
+  // For reports, the "matrix" block: what the canary expects ("RED at backup") and, per tier,
+  // the status it expects and the one the harness reported. Empty in older records.
+  std::string expect;
+  std::vector<TierCell> tiers;
 };
 
 struct RunnerOptions {

@@ -15,5 +15,6 @@ Action add_list(CLI::App& app);
 Action add_verify(CLI::App& app);
 Action add_run(CLI::App& app);
 Action add_teeth(CLI::App& app);
+Action add_report(CLI::App& app);
 
 }  // namespace canary::cli

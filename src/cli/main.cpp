@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add("run", "Run canaries on their harness outside CTest", canary::cli::add_run);
   add("teeth", "Check that each spec rejects every single-point lie about its run",
       canary::cli::add_teeth);
+  add("report", "Markdown, HTML and JUnit reports of recorded runs", canary::cli::add_report);
 
   try {
     app.parse(argc, argv);

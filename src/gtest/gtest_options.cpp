@@ -2,12 +2,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+
 namespace canary {
 namespace {
 
 struct Parser {
   CLI::App app{"canary-gtest: every canary YAML file as a GoogleTest case", "canary-gtest"};
   std::vector<std::string> dirs;
+  std::string shard;
   Workspace* workspace = nullptr;
 
   Parser(GtestOptions& options) : workspace(&options.workspace) {
@@ -27,6 +30,9 @@ struct Parser {
     app.add_option("--canary-emit-ctest", options.emit_ctest,
                    "Write a CTest script with one test per canary to FILE and exit");
     app.add_option("--canary-ctest-label", options.ctest_labels, "Extra CTest label for every canary");
+    app.add_option("--canary-shard", shard,
+                   "With --canary-emit-ctest: only shard I of N (1-based; canaries sorted by id, "
+                   "every N-th). Default: $CANARY_SHARD; unset means all");
   }
 };
 
@@ -53,6 +59,14 @@ GtestOptions parse_gtest_options(int argc, char** argv) {
     return options;
   }
   if (!parser.dirs.empty()) options.workspace.canary_paths = parser.dirs;
+  if (parser.shard.empty()) {
+    const char* env = std::getenv("CANARY_SHARD");
+    if (env && *env) parser.shard = env;
+  }
+  if (!parser.shard.empty()) {
+    options.shard = parse_shard(parser.shard, options.error);
+    if (!options.shard) return options;
+  }
   options.gtest_args.push_back(argc > 0 ? argv[0] : "canary-gtest");
   for (const std::string& extra : parser.app.remaining()) options.gtest_args.push_back(extra);
   return options;

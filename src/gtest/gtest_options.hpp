@@ -1,6 +1,7 @@
 #pragma once
 // The --canary-* options of canary-gtest; every other argument is GoogleTest's.
 
+#include <canary/shard.hpp>
 #include <canary/workspace.hpp>
 
 #include <optional>
@@ -14,6 +15,7 @@ struct GtestOptions {
   std::optional<int> retries;
   std::string emit_ctest;                  // write a CTest script for these canaries and exit
   std::vector<std::string> ctest_labels;   // extra labels for every emitted test
+  std::optional<Shard> shard;              // emit only this shard's canaries (CANARY_SHARD=I/N)
   std::vector<std::string> gtest_args;     // argv for InitGoogleTest (argv[0] first)
   std::string error;                       // a usage error; exit 2
   bool help = false;

@@ -81,6 +81,13 @@ std::string to_json(const RunRecord& record) {
   json["attempts"] = record.attempts;
   json["outcome"] = std::string(to_string(record.outcome));
   json["findings"] = std::move(findings);
+  Json tiers = Json::array();
+  for (const TierCell& cell : record.tiers) {
+    tiers.push_back({{"tier", cell.tier},
+                     {"expected", cell.expected ? Json(to_string(*cell.expected)) : Json(nullptr)},
+                     {"actual", cell.actual ? Json(to_string(*cell.actual)) : Json(nullptr)}});
+  }
+  json["matrix"] = Json{{"expect", record.expect}, {"tiers", std::move(tiers)}};
   // Replacement, not an exception, for bytes a harness put in a finding that are not UTF-8.
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -185,6 +192,26 @@ ParsedRecord read_record_file(const std::string& path) {
         return out;
       }
       r.findings.push_back(std::move(finding));
+    }
+  }
+  // The matrix block is for reports and read tolerantly: older records have none.
+  if (const auto matrix = json.find("matrix"); matrix != json.end() && matrix->is_object()) {
+    if (const auto expect = matrix->find("expect"); expect != matrix->end() && expect->is_string()) {
+      r.expect = expect->get<std::string>();
+    }
+    if (const auto tiers = matrix->find("tiers"); tiers != matrix->end() && tiers->is_array()) {
+      for (const Json& item : *tiers) {
+        if (!item.is_object() || !item.contains("tier") || !item["tier"].is_string()) continue;
+        TierCell cell{item["tier"].get<std::string>(), std::nullopt, std::nullopt};
+        auto status = [&item](const char* key) -> std::optional<Status> {
+          const auto it = item.find(key);
+          return it != item.end() && it->is_string() ? parse_status(it->get<std::string>())
+                                                     : std::nullopt;
+        };
+        cell.expected = status("expected");
+        cell.actual = status("actual");
+        r.tiers.push_back(std::move(cell));
+      }
     }
   }
   out.error = reader.error();

@@ -167,6 +167,8 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
   record.duration_s = std::chrono::duration<double>(SteadyClock::now() - started_steady).count();
   record.outcome = attempt.verdict.outcome;
   record.findings = attempt.verdict.findings;
+  record.expect = expectation_summary(spec);
+  record.tiers = tier_cells(spec, attempt.result);
   if (!invocation.artifact_dir.empty() && setup_error.empty()) {
     const std::string write_error = write_record(invocation.artifact_dir, record);
     if (!write_error.empty()) {

@@ -108,6 +108,7 @@ TEST_F(CliApprovalTest, Help) {
   approve("verify-help", {"verify", "--help"}, 0);
   approve("run-help", {"run", "--help"}, 0);
   approve("teeth-help", {"teeth", "--help"}, 0);
+  approve("report-help", {"report", "--help"}, 0);
 }
 
 TEST_F(CliApprovalTest, UsageErrorsExitTwo) {
@@ -180,5 +181,12 @@ TEST_F(CliApprovalTest, RunCatchesAHarnessThatIgnoresCustomFailures) {
 }
 
 TEST_F(CliApprovalTest, RunUnknownIdIsAUsageError) { approve("run-unknown", {"run", "--canaries", kSource + "/harness/example/canaries", "nope"}, 2); }
+
+TEST_F(CliApprovalTest, ReportOfRecordedRuns) {
+  const std::string night = "tests/report/data/night";
+  approve("report-markdown", {"report", night}, 0);
+  approve("report-junit", {"report", "--junit", "-", night}, 0);
+  approve("report-no-records", {"report", kData + "/canaries"}, 3);
+}
 
 }  // namespace

@@ -31,6 +31,11 @@ RunRecord mismatch_record() {
   r.attempts = 1;
   r.outcome = Outcome::mismatch;
   r.findings = {{"verdict", "red", "green"}, {"tier backup", "fail", "pass"}};
+  r.expect = "RED at backup";
+  r.tiers = {{"install", Status::pass, Status::pass},
+             {"backup", Status::fail, Status::pass},
+             {"restore", std::nullopt, Status::pass},
+             {"custom", std::nullopt, std::nullopt}};
   return r;
 }
 
@@ -78,6 +83,33 @@ TEST(RunRecordFile, RoundTrips) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
                           std::filesystem::directory_iterator()),
             1);
+}
+
+TEST(RunRecordFile, ARecordWithoutTheMatrixBlockStillReads) {
+  const TempDir dir;
+  auto json = nlohmann::json::parse(to_json(mismatch_record()));
+  ASSERT_TRUE(json.contains("matrix"));
+  json.erase("matrix");
+  write_text(dir / kRunRecordFile, json.dump());
+  const ParsedRecord parsed = read_record_file(dir / kRunRecordFile);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.record.expect, "");
+  EXPECT_TRUE(parsed.record.tiers.empty());
+  EXPECT_EQ(parsed.record.findings, mismatch_record().findings);
+}
+
+TEST(RunRecordFile, TheMatrixBlockKeepsExpectedAndActualPerTier) {
+  const TempDir dir;
+  ASSERT_EQ(write_record(dir.path(), mismatch_record()), "");
+  const ParsedRecord parsed = read_record_file(dir / kRunRecordFile);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.record.expect, "RED at backup");
+  ASSERT_EQ(parsed.record.tiers.size(), 4u);
+  EXPECT_EQ(parsed.record.tiers[1].tier, "backup");
+  EXPECT_EQ(parsed.record.tiers[1].expected, Status::fail);
+  EXPECT_EQ(parsed.record.tiers[1].actual, Status::pass);
+  EXPECT_FALSE(parsed.record.tiers[2].expected.has_value());
+  EXPECT_FALSE(parsed.record.tiers[3].actual.has_value());
 }
 
 TEST(RunRecordFile, WritingIntoAMissingDirIsAnError) {

@@ -1,0 +1,155 @@
+#include "report_text.hpp"
+
+#include <canary/status.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace canary::report_text {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// Length of the valid UTF-8 sequence at `i`, or 0.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned min = 0;
+  unsigned code = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) length = 2, min = 0x80, code = lead & 0x1F;
+  else if ((lead & 0xF0) == 0xE0) length = 3, min = 0x800, code = lead & 0x0F;
+  else if ((lead & 0xF8) == 0xF0) length = 4, min = 0x10000, code = lead & 0x07;
+  else return 0;
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  if (code == 0xFFFE || code == 0xFFFF) return 0;  // not allowed in XML
+  return length;
+}
+
+}  // namespace
+
+std::string clean_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_length(text, i);
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (length == 0 || (length == 1 && c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      out += c == '\r' ? std::string_view("") : kReplacement;
+      i += std::max<std::size_t>(length, 1);
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+std::string escape_xml(std::string_view text) {
+  std::string out;
+  for (const char c : clean_utf8(text)) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_markdown(std::string_view text) {
+  std::string out;
+  for (const char c : clean_utf8(text)) {
+    if (c == '\n' || c == '\t') {
+      out += ' ';
+    } else if (std::string_view("\\`*_[]<>|#~!&").find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string format_duration(double seconds) {
+  if (!(seconds >= 0)) seconds = 0;
+  if (seconds < 60) return fmt::format("{:.1f} s", seconds);
+  const auto whole = static_cast<long long>(std::llround(seconds));
+  return fmt::format("{} min {} s", whole / 60, whole % 60);
+}
+
+std::vector<std::string> tier_columns(const ReportNight& night) {
+  std::vector<std::string> columns(kStandardTiers.begin(), kStandardTiers.end());
+  for (const ReportEntry& entry : night.entries) {
+    for (const ReportTier& tier : entry.tiers) {
+      if (std::find(columns.begin(), columns.end(), tier.tier) == columns.end()) {
+        columns.push_back(tier.tier);
+      }
+    }
+  }
+  return columns;
+}
+
+const ReportTier* find_tier(const ReportEntry& entry, const std::string& tier) {
+  for (const ReportTier& item : entry.tiers) {
+    if (item.tier == tier) return &item;
+  }
+  return nullptr;
+}
+
+Counts count(const ReportNight& night) {
+  Counts counts;
+  for (const ReportEntry& entry : night.entries) {
+    switch (entry.klass()) {
+      case OutcomeClass::pass: ++counts.pass; break;
+      case OutcomeClass::flaky: ++counts.flaky; break;
+      case OutcomeClass::fail: ++counts.fail; break;
+      case OutcomeClass::error: ++counts.error; break;
+    }
+  }
+  return counts;
+}
+
+std::string summary_line(const Counts& counts) {
+  std::string out = fmt::format("{} {}: {} passed", counts.total(),
+                                counts.total() == 1 ? "canary" : "canaries", counts.pass);
+  if (counts.flaky) out += fmt::format(", {} flaky", counts.flaky);
+  if (counts.fail) out += fmt::format(", {} failed", counts.fail);
+  if (counts.error) out += fmt::format(", {} tool {}", counts.error, counts.error == 1 ? "error" : "errors");
+  return out;
+}
+
+std::string tail_file(const std::string& path, std::size_t lines) {
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
+  if (!file) return "";
+  constexpr std::streamoff kMax = 64 * 1024;
+  const std::streamoff size = file.tellg();
+  const std::streamoff start = size > kMax ? size - kMax : 0;
+  file.seekg(start);
+  std::string text(static_cast<std::size_t>(size - start), '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(file.gcount()));
+  std::size_t pos = text.size();
+  if (pos > 0 && text[pos - 1] == '\n') --pos;
+  std::size_t seen = 0;
+  while (pos > 0) {
+    if (text[pos - 1] == '\n' && ++seen == lines) break;
+    --pos;
+  }
+  return text.substr(pos);
+}
+
+}  // namespace canary::report_text
