@@ -65,8 +65,7 @@ nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one) 
   nlohmann::ordered_json skips = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < summary.tiers.size(); ++i) {
     const auto& tier = summary.tiers[i];
-    const std::string& status =
-        off_by_one && i > 0 ? summary.tiers[i - 1].status : tier.status;
+    const std::string& status = off_by_one && i > 0 ? summary.tiers[i - 1].status : tier.status;
     results[tier.name] = status;
     nlohmann::ordered_json tests = nlohmann::ordered_json::array();
     for (const auto& test : tier.tests) {

@@ -32,8 +32,7 @@ std::vector<std::string> processes_naming(const fs::path& dir) {
 
 }  // namespace
 
-TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log,
-                         bool skip) {
+TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log, bool skip) {
   const auto start = std::chrono::steady_clock::now();
   TeardownReport report;
   if (skip) {
