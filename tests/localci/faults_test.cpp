@@ -67,12 +67,11 @@ TEST(FaultsTest, AnUnknownFaultIsAUsageError) {
 Finished run_tiny(const TempDir& dir, const std::string& ref, const std::string& fault) {
   const auto work = dir.path() / "work";
   fs::create_directories(work);
-  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read |
-                                  fs::perms::group_exec | fs::perms::others_read |
-                                  fs::perms::others_exec);
-  auto argv = with_fault(
-      run_args("custom-html-tiny", fixture_commit("custom-html-tiny", ref), "f", dir.path() / "out"),
-      fault);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  auto argv = with_fault(run_args("custom-html-tiny", fixture_commit("custom-html-tiny", ref), "f",
+                                  dir.path() / "out"),
+                         fault);
   argv.insert(argv.end(), {"--work-dir", work.string()});
   return run(argv, dir.path());
 }
@@ -97,9 +96,8 @@ TEST(FaultsTest, ListFaultsNamesEveryFaultWithItsEffect) {
   }
   EXPECT_THAT(names, ElementsAre("ignore-custom-failures", "leak-secret", "skip-as-pass",
                                  "exit-zero", "drop-failed-tests", "deploy-branch-head",
-                                 "noop-upgrade", "restore-noop", "skip-teardown",
-                                 "tier-off-by-one", "hang-custom", "crash-mid-run",
-                                 "truncated-results"));
+                                 "noop-upgrade", "restore-noop", "skip-teardown", "tier-off-by-one",
+                                 "hang-custom", "crash-mid-run", "truncated-results"));
 }
 
 TEST(FaultsTest, SkipAsPassReportsTiersThatNeverRanAsPassed) {
@@ -192,11 +190,12 @@ TEST(FaultsTest, TierOffByOneShowsTheFailureOneTierLate) {
 TEST(FaultsTest, HangCustomHangsUntilStopped) {
   TempDir dir;
   const auto out = dir.path() / "out";
-  Started harness(with_fault(run_args("custom-html-tiny", fixture_commit("custom-html-tiny", "v1.1.0"),
-                                      "hang", out),
+  Started harness(with_fault(run_args("custom-html-tiny",
+                                      fixture_commit("custom-html-tiny", "v1.1.0"), "hang", out),
                              "hang-custom"),
                   dir.path());
-  ASSERT_TRUE(wait_for_text(out / "logs" / "custom.log", "fault hang-custom: the custom tier hangs"));
+  ASSERT_TRUE(
+      wait_for_text(out / "logs" / "custom.log", "fault hang-custom: the custom tier hangs"));
   ::kill(harness.pid(), SIGTERM);
   const auto finished = harness.wait();
   EXPECT_EQ(finished.exit_code, 128 + SIGTERM) << finished.out << finished.err;
