@@ -64,6 +64,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
+    for name in ("gtest_runner", "source_dir", "bin_dir"):
+        setattr(args, name, os.path.abspath(getattr(args, name)))
 
     work = os.path.abspath(args.work_dir)
     shutil.rmtree(work, ignore_errors=True)
