@@ -56,9 +56,18 @@ std::optional<std::string> Deployment::signature(const Service& service, const f
   return block ? std::optional<std::string>("nginx " + *block) : std::nullopt;
 }
 
-std::string Deployment::deploy(const std::string& commit) {
-  context_.log->note("checking out " + commit);
+std::string Deployment::deploy(const std::string& wanted_commit) {
   const GitRepo repo{context_.repo, context_.log->path(), context_.paths.tmp()};
+  std::string commit = wanted_commit;
+  // Fault deploy-branch-head: the pinned SHA is dropped and the branch head deployed instead.
+  if (commit == context_.sha && context_.has_fault("deploy-branch-head")) {
+    std::string error;
+    const auto head = resolve_commit(repo, "main", &error);
+    if (!head) return "fault deploy-branch-head: " + error;
+    context_.log->note("fault deploy-branch-head: deploying main (" + *head + ")");
+    commit = *head;
+  }
+  context_.log->note("checking out " + commit);
   const fs::path next = context_.paths.run / "src.next";
   if (auto error = checkout(repo, commit, next); !error.empty()) return error;
 

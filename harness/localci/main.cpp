@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -84,6 +85,12 @@ int main(int argc, char** argv) {
       "or "
       "SHA; 128+N stopped by signal N after teardown.");
 
+  auto* list_faults = app.add_subcommand(
+      "list-faults", "List the deliberate harness bugs that run --fault injects, one a line");
+  list_faults->footer(
+      "Each line is a fault's name, then what it does. `canary teeth --harness-faults` reads\n"
+      "the names (the first word of each line) to inject each fault in turn.");
+
   std::string recipe_path;
   auto* check =
       app.add_subcommand("check-recipe", "Validate a recipe.yaml (or a directory holding one)");
@@ -97,6 +104,14 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) return check_recipe_command(recipe_path);
+    if (*list_faults) {
+      std::size_t width = 0;
+      for (const auto& fault : kFaults) width = std::max(width, fault.name.size());
+      for (const auto& fault : kFaults)
+        std::cout << fault.name << std::string(width + 2 - fault.name.size(), ' ') << fault.effect
+                  << "\n";
+      return 0;
+    }
     install_interrupt_handlers();
     become_subreaper();
     options.recipes_dir = recipes_dir.empty() ? default_recipes_dir() : fs::path(recipes_dir);

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 
 namespace canary::localci {
 namespace {
@@ -58,12 +59,14 @@ std::string utc_now() {
   return text;
 }
 
-nlohmann::ordered_json results_json(const RunSummary& summary) {
+nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one) {
   nlohmann::ordered_json results = nlohmann::ordered_json::object();
   nlohmann::ordered_json stages = nlohmann::ordered_json::array();
   nlohmann::ordered_json skips = nlohmann::ordered_json::object();
-  for (const auto& tier : summary.tiers) {
-    results[tier.name] = tier.status;
+  for (std::size_t i = 0; i < summary.tiers.size(); ++i) {
+    const auto& tier = summary.tiers[i];
+    const std::string& status = off_by_one && i > 0 ? summary.tiers[i - 1].status : tier.status;
+    results[tier.name] = status;
     nlohmann::ordered_json tests = nlohmann::ordered_json::array();
     for (const auto& test : tier.tests) {
       nlohmann::ordered_json entry = {
@@ -72,12 +75,12 @@ nlohmann::ordered_json results_json(const RunSummary& summary) {
       tests.push_back(entry);
     }
     nlohmann::ordered_json stage = {{"name", tier.name},
-                                    {"status", tier.status},
+                                    {"status", status},
                                     {"ms", tier.ms},
                                     {"log", "logs/" + tier.name + ".log"},
                                     {"tests", tests}};
     if (!tier.reason.empty()) stage["reason"] = tier.reason;
-    if (tier.status == "skip") skips[tier.name] = tier.reason;
+    if (status == "skip") skips[tier.name] = tier.reason;
     stages.push_back(stage);
   }
   nlohmann::ordered_json ports = nlohmann::ordered_json::object();
@@ -110,6 +113,15 @@ nlohmann::ordered_json results_json(const RunSummary& summary) {
   if (summary.interrupt_signal != 0)
     json["interrupted"] = std::string("SIG") + ::sigabbrev_np(summary.interrupt_signal);
   return json;
+}
+
+std::string write_results_truncated(const std::filesystem::path& out,
+                                    const nlohmann::ordered_json& results) {
+  const std::string text =
+      results.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::ofstream file(out / "results.json", std::ios::binary | std::ios::trunc);
+  file << text.substr(0, text.size() / 2);
+  return file ? "" : "cannot write " + (out / "results.json").string();
 }
 
 std::string write_results(const std::filesystem::path& out, const nlohmann::ordered_json& results) {

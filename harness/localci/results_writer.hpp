@@ -35,10 +35,15 @@ int tiers_exit_code(const std::vector<TierReport>& tiers);
 // Leading tiers that did not fail: 5 when nothing failed, 0 when install did.
 int level_of(const std::vector<TierReport>& tiers);
 
-nlohmann::ordered_json results_json(const RunSummary& summary);
+// `off_by_one` (fault tier-off-by-one): tier i is reported with the status of tier i-1.
+nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one = false);
 
 // Writes `<out>/results.json` through a temp file and rename; "" or an error.
 std::string write_results(const std::filesystem::path& out, const nlohmann::ordered_json& results);
+
+// Fault truncated-results: writes the first half of the text in place, no temp file, no rename.
+std::string write_results_truncated(const std::filesystem::path& out,
+                                    const nlohmann::ordered_json& results);
 
 std::string utc_now();
 

@@ -8,6 +8,7 @@
 #include "teardown.hpp"
 #include "tiers.hpp"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -65,7 +66,8 @@ TierReport run_tier(const TierEntry& entry, TierContext& context,
   const auto start = std::chrono::steady_clock::now();
   TierReport report{entry.name};
   if (auto reason = skip_reason(done); !reason.empty()) {
-    report.status = "skip";
+    // Fault skip-as-pass: the status of a tier that never ran defaults to pass.
+    report.status = context.run.has_fault("skip-as-pass") ? "pass" : "skip";
     report.reason = reason;
   } else {
     context.log.note("tier " + std::string(entry.name) + " starts");
@@ -170,6 +172,12 @@ int run_recipe(const RunOptions& options) {
     TierContext context{run, deployment, log, snapshot_taken};
     summary.tiers.push_back(run_tier(entry, context, summary.tiers));
     snapshot_taken = context.snapshot_taken;
+    if (run.has_fault("crash-mid-run") && summary.tiers.back().name == "upgrade") {
+      harness_log.note("fault crash-mid-run: aborting after the upgrade tier");
+      const rlimit no_core{0, 0};  // the crash is the point, a core file would be litter
+      ::setrlimit(RLIMIT_CORE, &no_core);
+      std::abort();
+    }
   }
 
   if (run.has_fault("leak-secret"))
@@ -178,7 +186,7 @@ int run_recipe(const RunOptions& options) {
 
   TierLog teardown_log(run.paths.logs() / "teardown.log", run.started);
   run.log = &teardown_log;
-  summary.teardown = tear_down(deployment, run, teardown_log);
+  summary.teardown = tear_down(deployment, run, teardown_log, run.has_fault("skip-teardown"));
   summary.services = deployment.traces();
   summary.interrupt_signal = interrupt_signal();
   summary.exit_code = summary.interrupt_signal != 0 ? kInterrupted + summary.interrupt_signal
@@ -189,13 +197,17 @@ int run_recipe(const RunOptions& options) {
       run.paths.out, run.secrets.values(),
       results_json(summary).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   for (const auto& leak : summary.leaks) teardown_log.note("SECRET LEAKED in " + leak);
-  if (auto write_error = write_results(run.paths.out, results_json(summary));
+  const auto results = results_json(summary, run.has_fault("tier-off-by-one"));
+  if (auto write_error = run.has_fault("truncated-results")
+                             ? write_results_truncated(run.paths.out, results)
+                             : write_results(run.paths.out, results);
       !write_error.empty()) {
     std::cerr << "canary-localci: error: " << write_error << "\n";
     return kTierFailed;
   }
   print_summary(summary);
-  return summary.exit_code;
+  // Fault exit-zero: the status is lost on the way out, as through a shell pipeline.
+  return run.has_fault("exit-zero") ? kAllPassed : summary.exit_code;
 }
 
 }  // namespace canary::localci

@@ -32,11 +32,15 @@ std::vector<std::string> processes_naming(const fs::path& dir) {
 
 }  // namespace
 
-TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log) {
+TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log, bool skip) {
   const auto start = std::chrono::steady_clock::now();
   TeardownReport report;
-  deployment.stop_services();
-  if (auto error = remove_tree(run.paths.run); !error.empty()) log.note(error);
+  if (skip) {
+    log.note("fault skip-teardown: services left running, run directory left in place");
+  } else {
+    deployment.stop_services();
+    if (auto error = remove_tree(run.paths.run); !error.empty()) log.note(error);
+  }
 
   for (const auto& trace : deployment.traces()) {
     for (const int group : trace.groups) {

@@ -17,7 +17,9 @@ struct TeardownReport {
 
 // Stops the services, removes the run directory, then checks for surviving process groups,
 // listening ports, processes naming the run directory, and the directory itself.
-TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log);
+// `skip` (fault skip-teardown) leaves everything running: only the leftover check runs.
+TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log,
+                         bool skip = false);
 
 // The artifact files (relative to `out`) holding any secret value, plus "results.json" when
 // `results_text` does.

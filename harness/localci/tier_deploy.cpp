@@ -48,16 +48,21 @@ TierReport run_upgrade(TierContext& context) {
     fail_test(context, tier, "test_upgrade_data_survives", reason);
     return tier;
   };
-  if (auto error = context.deployment.reset(); !error.empty())
-    return fail_both("reset failed: " + error);
-
   std::string error;
-  const GitRepo repo{context.run.repo, context.log.path(), context.run.paths.tmp()};
-  const auto previous = resolve_commit(repo, from, &error);
-  if (!previous) return fail_both("previous release: " + error);
-  context.log.note("previous release " + from + " is " + *previous);
-  if (error = context.deployment.deploy(*previous); !error.empty())
-    return fail_both("deploying previous release " + from + " failed: " + error);
+  // Fault noop-upgrade: the previous release is never installed; the pinned one is "upgraded"
+  // onto itself.
+  if (context.run.has_fault("noop-upgrade")) {
+    context.log.note("fault noop-upgrade: staying on the installed release");
+  } else {
+    if (error = context.deployment.reset(); !error.empty())
+      return fail_both("reset failed: " + error);
+    const GitRepo repo{context.run.repo, context.log.path(), context.run.paths.tmp()};
+    const auto previous = resolve_commit(repo, from, &error);
+    if (!previous) return fail_both("previous release: " + error);
+    context.log.note("previous release " + from + " is " + *previous);
+    if (error = context.deployment.deploy(*previous); !error.empty())
+      return fail_both("deploying previous release " + from + " failed: " + error);
+  }
 
   std::optional<Probe> write;
   if (context.deployment.recipe().marker) write = context.deployment.recipe().marker->write;

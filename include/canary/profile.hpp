@@ -14,6 +14,16 @@ namespace canary {
 
 // Placeholders in braces ({bin}, {recipe}, {sha}, {ref}, {run_id}, {canary}, {artifacts},
 // {artifact_root}, {profile_dir}) are filled per run; `{{` and `}}` are literal braces.
+// How `canary teeth --harness-faults` injects a deliberate bug into this harness.
+struct FaultInjection {
+  // Prints the harness's faults, one a line, the name first (the rest of the line describes it).
+  // Placeholders: {bin} and {profile_dir} only, since no canary is running yet.
+  std::vector<std::string> list;
+  // Appended to `command` and added to `env` for a faulty run; `{fault}` is the fault's name.
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+};
+
 struct HarnessProfile {
   std::string name;  // `harness:` in the file
   std::string path;  // the file it came from
@@ -25,6 +35,7 @@ struct HarnessProfile {
   int retries = 2;                        // extra attempts after a TOOL_ERROR; mismatches never
   std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout
   std::string about;                      // one line for humans: what this harness is
+  std::optional<FaultInjection> faults;   // absent: the harness cannot be given faults
 };
 
 struct ProfileFile {

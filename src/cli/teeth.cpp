@@ -2,11 +2,13 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/harness_faults.hpp>
 #include <canary/teeth.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -16,6 +18,11 @@ namespace {
 struct TeethOptions {
   std::vector<std::string> paths;
   bool json = false;
+  bool harness_faults = false;
+  std::string profile;
+  std::string artifact_root;
+  std::vector<std::string> faults;
+  std::size_t jobs = 2;
 };
 
 std::vector<std::string> descriptions(const TeethReport& report, Fate fate) {
@@ -55,7 +62,115 @@ nlohmann::ordered_json to_json(const TeethReport& report) {
   return item;
 }
 
+// The one profile every selected canary runs on (--profile, else each canary's own).
+const ProfileFile* common_profile(const std::vector<const CanarySpec*>& specs,
+                                  ProfileCache& profiles, const std::string& chosen) {
+  const ProfileFile* common = nullptr;
+  for (const CanarySpec* spec : specs) {
+    const ProfileFile& file = chosen.empty() ? profiles.for_spec(*spec) : profiles.find(chosen);
+    if (!file.ok()) {
+      for (const Diagnostic& d : file.diagnostics) std::cerr << format(d) << "\n";
+      return nullptr;
+    }
+    if (common != nullptr && common->profile->path != file.profile->path) {
+      std::cerr << fmt::format(
+          "canary teeth: canaries run on different harness profiles ({} and {}); choose one "
+          "with --profile\n",
+          common->profile->path, file.profile->path);
+      return nullptr;
+    }
+    common = &file;
+  }
+  return common;
+}
+
+nlohmann::ordered_json outcome_json(const CanaryOutcome& run) {
+  return {{"canary", run.canary},
+          {"outcome", std::string(to_string(run.outcome))},
+          {"artifact_dir", run.artifact_dir}};
+}
+
+int run_harness_faults(const TeethOptions& options) {
+  Workspace workspace = default_workspace();
+  if (!options.artifact_root.empty()) workspace.artifact_root = options.artifact_root;
+  const Suite suite = load_and_report(workspace, options.paths);
+  if (!suite.ok()) {
+    std::cerr << "canary teeth: fix the spec errors above first (canary lint)\n";
+    return to_int(ExitCode::usage_error);
+  }
+  const auto specs = select(suite, "");
+  if (specs.empty()) {
+    std::cerr << "canary teeth: no canary selected\n";
+    return to_int(ExitCode::nothing_selected);
+  }
+  ProfileCache profiles(workspace);
+  const ProfileFile* profile = common_profile(specs, profiles, options.profile);
+  if (profile == nullptr) return to_int(ExitCode::usage_error);
+
+  HarnessFaultOptions run;
+  run.runner.artifact_root = workspace.artifact_root;
+  run.runner.bin_dir = workspace.bin_dir;
+  run.jobs = options.jobs;
+  run.only = options.faults;
+  run.progress = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  std::cerr << fmt::format(
+      "canary teeth --harness-faults: {} canar{} on harness {} ({}), {} at once\n", specs.size(),
+      specs.size() == 1 ? "y" : "ies", profile->profile->name, profile->profile->path, run.jobs);
+  const HarnessFaultReport report = harness_teeth(specs, *profile->profile, run);
+
+  if (options.json) {
+    nlohmann::ordered_json json;
+    json["profile"] = report.profile;
+    json["error"] = report.error ? nlohmann::ordered_json(*report.error) : nlohmann::ordered_json();
+    json["baseline"] = nlohmann::ordered_json::array();
+    for (const auto& b : report.baseline) json["baseline"].push_back(outcome_json(b));
+    json["faults"] = nlohmann::ordered_json::array();
+    for (const auto& f : report.faults) {
+      nlohmann::ordered_json item = {{"fault", f.fault.name},
+                                     {"effect", f.fault.effect},
+                                     {"caught", f.caught()},
+                                     {"caught_by", f.caught_by()}};
+      item["runs"] = nlohmann::ordered_json::array();
+      for (const auto& r : f.runs) item["runs"].push_back(outcome_json(r));
+      json["faults"].push_back(item);
+    }
+    json["caught"] = report.caught();
+    json["total"] = report.faults.size();
+    std::cout << json.dump(2) << "\n";
+  } else if (!report.error) {
+    std::cout << fmt::format("baseline: {} canaries PASS without a fault\n",
+                             report.baseline.size());
+    std::size_t width = 5;
+    for (const auto& f : report.faults) width = std::max(width, f.fault.name.size());
+    std::cout << fmt::format("{:<{}}  caught by\n", "fault", width);
+    for (const auto& f : report.faults) {
+      std::string by;
+      for (const auto& run_of : f.runs) {
+        if (run_of.outcome == Outcome::pass) continue;
+        by += fmt::format("{}{} ({})", by.empty() ? "" : ", ", run_of.canary,
+                          to_string(run_of.outcome));
+      }
+      std::cout << fmt::format(
+          "{:<{}}  {}\n", f.fault.name, width,
+          by.empty() ? "SURVIVED: every canary passed (" + f.fault.effect + ")" : by);
+    }
+    const std::size_t total = report.faults.size();
+    std::cout << fmt::format("harness mutation score: {}/{} faults caught ({}%)\n", report.caught(),
+                             total, total == 0 ? 0 : report.caught() * 100 / total);
+  }
+  if (report.error) {
+    std::cerr << "canary teeth: error: " << *report.error << "\n";
+    return to_int(report.baseline.empty() ? ExitCode::usage_error : ExitCode::tool_error);
+  }
+  return to_int(report.ok() ? ExitCode::ok : ExitCode::canary_failed);
+}
+
 int run_teeth(const TeethOptions& options) {
+  if (options.harness_faults) return run_harness_faults(options);
+  if (!options.profile.empty() || !options.faults.empty() || !options.artifact_root.empty()) {
+    std::cerr << "canary teeth: --profile, --fault and --artifact-root go with --harness-faults\n";
+    return to_int(ExitCode::usage_error);
+  }
   const Suite suite = load_and_report(default_workspace(), options.paths);
   const auto specs = select(suite, "");
   bool survivors = false;
@@ -85,13 +200,37 @@ int run_teeth(const TeethOptions& options) {
 Action add_teeth(CLI::App& app) {
   auto options = std::make_shared<TeethOptions>();
   app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
-  app.add_flag("--json", options->json, "Print a JSON array instead of text");
+  app.add_flag("--json", options->json, "Print JSON instead of text");
+  app.add_flag("--harness-faults", options->harness_faults,
+               "Run the canaries against the harness with each of its faults injected and print "
+               "the harness mutation score");
+  app.add_option("-p,--profile", options->profile,
+                 "With --harness-faults: the harness profile, by name or path (default: the "
+                 "canaries' own)");
+  app.add_option("--fault", options->faults,
+                 "With --harness-faults: only this fault; repeat for more (default: every fault "
+                 "the profile lists)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("-j,--jobs", options->jobs, "With --harness-faults: canary runs at once")
+      ->check(CLI::Range(1, 16));
+  app.add_option("--artifact-root", options->artifact_root,
+                 "With --harness-faults: where run directories go (default: "
+                 "$CANARY_ARTIFACT_ROOT or build/artifacts)");
   app.footer(
       "For each canary, builds the run that satisfies its spec and every single-point lie about\n"
       "it (a tier, test, flag, exit code or level changed); the spec must reject each one.\n"
       "A survivor is a lie the spec accepts; an equivalent mutant changes a point the spec\n"
       "does not constrain and is not counted.\n"
-      "Exit codes: 0 no survivor, 1 a mutant survives, 2 spec errors, 4 nothing selected.");
+      "Exit codes: 0 no survivor, 1 a mutant survives, 2 spec errors, 4 nothing selected.\n"
+      "\n"
+      "--harness-faults runs the canaries for real: first without a fault (every canary must\n"
+      "PASS, else there is no score: exit 3), then once per fault the profile's `faults.list`\n"
+      "names, injected through its `faults.args`/`faults.env`. A fault is caught when at least\n"
+      "one canary is not PASS (MISMATCH, XPASS or TOOL_ERROR); faulty runs are not retried.\n"
+      "Prints which canaries caught each fault and the harness mutation score.\n"
+      "Exit codes: 0 every fault caught, 1 a fault survives, 2 spec or profile error,\n"
+      "3 the baseline failed, 4 nothing selected.");
   return [options] { return run_teeth(*options); };
 }
 

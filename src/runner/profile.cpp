@@ -21,8 +21,9 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::string_view, 9> kKeys = {
-    "about", "artifacts", "command", "env", "grace", "harness", "results", "retries", "tiers"};
+constexpr std::array<std::string_view, 10> kKeys = {
+    "about", "artifacts", "command", "env", "faults", "grace", "harness", "results", "retries",
+    "tiers"};
 constexpr int kMaxRetries = 10;
 
 std::string key_list() {
@@ -177,7 +178,106 @@ class Loader {
       read_results(key, value);
     } else if (name == "about") {
       if (auto text = string_value(name, key, value)) profile_.about = *text;
+    } else if (name == "faults") {
+      read_faults(key, value);
     }
+  }
+
+  // faults: {list: [...], args: [...], env: {...}}; list is required, and args or env must use
+  // {fault}, else every faulty run would be the same run.
+  void read_faults(const YAML::Node& key, const YAML::Node& value) {
+    if (!value.IsMap()) {
+      error(mark_of(key, value), "'faults' must be a mapping with 'list' and 'args' or 'env'");
+      return;
+    }
+    FaultInjection faults;
+    bool ok = true;
+    bool has_list = false;
+    bool uses_fault = false;
+    std::set<std::string> seen;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const YAML::Node name = it->first;
+      const YAML::Node item = it->second;
+      const std::string field = name.IsScalar() ? name.Scalar() : "";
+      if (field != "list" && field != "args" && field != "env") {
+        error(name.Mark(),
+              "unknown key " + describe(name) + " in 'faults' (known: args, env, list)");
+        ok = false;
+        continue;
+      }
+      if (!seen.insert(field).second) {
+        error(name.Mark(), "duplicate key '" + field + "' in 'faults'");
+        ok = false;
+        continue;
+      }
+      const std::string where = "faults." + field;
+      if (field == "env") {
+        if (!item.IsMap()) {
+          error(mark_of(name, item),
+                "'" + where + "' must be a mapping of variable names to strings");
+          ok = false;
+          continue;
+        }
+        for (auto entry = item.begin(); entry != item.end(); ++entry) {
+          if (!entry->first.IsScalar() || !is_env_name(entry->first.Scalar()) ||
+              !entry->second.IsScalar()) {
+            error(entry->first.Mark(), "'" + where + "' entries must be NAME: string");
+            ok = false;
+            continue;
+          }
+          const std::string text = entry->second.Scalar();
+          ok = check_fault_template(where + "." + entry->first.Scalar(), text, entry->second,
+                                    true) && ok;
+          uses_fault = uses_fault || text.find("{fault}") != std::string::npos;
+          faults.env[entry->first.Scalar()] = text;
+        }
+        continue;
+      }
+      if (!item.IsSequence() || (field == "list" && item.size() == 0)) {
+        error(mark_of(name, item), "'" + where + "' must be a " +
+                                       (field == "list" ? "non-empty " : "") + "list of strings");
+        ok = false;
+        continue;
+      }
+      std::vector<std::string> words;
+      for (std::size_t i = 0; i < item.size(); ++i) {
+        const std::string at = where + "[" + std::to_string(i) + "]";
+        if (!item[i].IsScalar()) {
+          error(item[i].IsNull() ? item.Mark() : item[i].Mark(), "'" + at + "' must be a string");
+          ok = false;
+          continue;
+        }
+        ok = check_fault_template(at, item[i].Scalar(), item[i], field == "args") && ok;
+        uses_fault = uses_fault || item[i].Scalar().find("{fault}") != std::string::npos;
+        words.push_back(item[i].Scalar());
+      }
+      (field == "list" ? faults.list : faults.args) = std::move(words);
+      has_list = has_list || field == "list";
+    }
+    if (!ok) return;
+    if (!has_list) {
+      error(value.Mark(), "'faults' needs 'list': the command that prints the harness's faults");
+    } else if (!uses_fault) {
+      error(value.Mark(), "'faults' must pass '{fault}' to the harness in 'args' or 'env'");
+    } else {
+      profile_.faults = std::move(faults);
+    }
+  }
+
+  // `list` may use {bin} and {profile_dir}; `args` and `env` every run placeholder and {fault}.
+  bool check_fault_template(const std::string& where, const std::string& text,
+                            const YAML::Node& node, bool per_run) {
+    Placeholders known;
+    for (const auto name : kPlaceholderNames) {
+      if (per_run || name == "bin" || name == "profile_dir") known.emplace(std::string(name), "");
+    }
+    if (per_run) known.emplace("fault", "");
+    std::string message;
+    if (expand(text, known, &message)) return true;
+    error(node.Mark(), "'" + where + "': " + message +
+                           (per_run ? " (known: " + placeholder_list() + ", fault)"
+                                    : " (known here: bin, profile_dir)"));
+    return false;
   }
 
   static std::string describe(const YAML::Node& value) {

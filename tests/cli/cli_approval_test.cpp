@@ -111,6 +111,23 @@ TEST_F(CliApprovalTest, Help) {
   approve("report-help", {"report", "--help"}, 0);
 }
 
+// A real run of canary-localci per canary and fault, one at a time so the lines keep their order;
+// nothing here catches noop-upgrade (only bad-upgrade does), so it survives and the exit is 1.
+TEST_F(CliApprovalTest, TeethHarnessFaultsScoresEachFault) {
+  approve("teeth-harness-faults",
+          {"teeth", "--harness-faults", "--jobs", "1", "--fault", "exit-zero", "--fault",
+           "noop-upgrade", "canaries/bad-install.yaml", "canaries/good-simple.yaml"},
+          1);
+}
+
+TEST_F(CliApprovalTest, TeethHarnessFaultsNeedsAProfileThatInjectsFaults) {
+  approve("teeth-harness-faults-no-faults",
+          {"teeth", "--harness-faults", "--profile", "harness/profiles/example.yaml",
+           "canaries/good-simple.yaml"},
+          2);
+  approve("teeth-fault-without-harness-faults", {"teeth", "--fault", "exit-zero"}, 2);
+}
+
 TEST_F(CliApprovalTest, UsageErrorsExitTwo) {
   approve("no-subcommand", {}, 2);
   approve("unknown-subcommand", {"frobnicate"}, 2);

@@ -57,6 +57,8 @@ std::string fixture_commit(const std::string& recipe, const std::string& ref);
 
 std::optional<std::string> read_text(const std::filesystem::path& path);
 nlohmann::json read_results(const std::filesystem::path& out);
+// Waits until `file` contains `text`, or gives up after a minute.
+bool wait_for_text(const std::filesystem::path& file, const std::string& text);
 
 // What the teardown must have removed: processes naming the run directory, listeners on ports.
 std::vector<std::string> processes_naming(const std::string& text);

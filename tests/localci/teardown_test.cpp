@@ -13,15 +13,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::IsEmpty;
 
-// Waits until `file` contains `text`, or gives up after a minute.
-bool wait_for_text(const fs::path& file, const std::string& text) {
-  for (int i = 0; i < 60000; ++i) {
-    if (read_text(file).value_or("").find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return false;
-}
-
 void expect_nothing_left(nlohmann::json results) {
   EXPECT_EQ(results["flags"]["clean_teardown"], true) << results["localci"]["leftovers"];
   const std::string run_dir = results["localci"]["run_dir"];

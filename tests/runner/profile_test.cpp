@@ -90,8 +90,8 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
        {"p.yaml:1:1: error: missing required key 'harness'",
         "p.yaml:1:1: error: missing required key 'command'"}},
       {b + "comand: [b]\n",
-       {"p.yaml:3:1: error: unknown key 'comand' (known: about, artifacts, command, env, grace, "
-        "harness, results, retries, tiers)"}},
+       {"p.yaml:3:1: error: unknown key 'comand' (known: about, artifacts, command, env, faults, "
+        "grace, harness, results, retries, tiers)"}},
       {b + "harness: y\n", {"p.yaml:3:1: error: duplicate key 'harness' (first given at line 1)"}},
       {b + "[a]: b\n", {"p.yaml:3:1: error: keys must be plain strings"}},
       {"harness: ''\ncommand: [a]\n", {"p.yaml:1:10: error: 'harness' must be a non-empty string"}},
@@ -146,8 +146,8 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
       {"command: [\"{x}\"]\nretries: 99\nbogus: 1\n",
        {"p.yaml:1:11: error: 'command[0]': unknown placeholder '{x}' " + kKnown,
         "p.yaml:2:10: error: 'retries' must be an integer from 0 to 10, not '99'",
-        "p.yaml:3:1: error: unknown key 'bogus' (known: about, artifacts, command, env, grace, "
-        "harness, results, retries, tiers)",
+        "p.yaml:3:1: error: unknown key 'bogus' (known: about, artifacts, command, env, faults, "
+        "grace, harness, results, retries, tiers)",
         "p.yaml:1:1: error: missing required key 'harness'"}},
   };
   for (const auto& c : cases) {
