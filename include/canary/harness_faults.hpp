@@ -65,6 +65,10 @@ struct HarnessFaultOptions {
   RunnerOptions runner;           // artifact_root and bin_dir; its progress is not used
   std::size_t jobs = 2;           // canary runs at once
   std::vector<std::string> only;  // run only these faults (all when empty)
+  // When > 0, a faulty run of a canary times out after this many times the canary's baseline
+  // duration (at least 5 s, never past the spec's own timeout), so a fault that hangs the harness
+  // is caught in seconds rather than after the spec's timeout. 0: the specs' timeouts.
+  double hang_factor = 0;
   // One line as each run ends: "[3/91] fault hang-custom: good-simple TOOL_ERROR (61.2s)".
   std::function<void(const std::string& line)> progress;
 };

@@ -23,6 +23,7 @@ struct TeethOptions {
   std::string artifact_root;
   std::vector<std::string> faults;
   std::size_t jobs = 2;
+  double hang_factor = 0;
 };
 
 std::vector<std::string> descriptions(const TeethReport& report, Fate fate) {
@@ -112,10 +113,16 @@ int run_harness_faults(const TeethOptions& options) {
   run.runner.bin_dir = workspace.bin_dir;
   run.jobs = options.jobs;
   run.only = options.faults;
+  run.hang_factor = options.hang_factor;
   run.progress = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
   std::cerr << fmt::format(
       "canary teeth --harness-faults: {} canar{} on harness {} ({}), {} at once\n", specs.size(),
       specs.size() == 1 ? "y" : "ies", profile->profile->name, profile->profile->path, run.jobs);
+  if (run.hang_factor > 0) {
+    std::cerr << fmt::format(
+        "faulty runs time out after {}x the canary's baseline duration (at least 5 s)\n",
+        run.hang_factor);
+  }
   const HarnessFaultReport report = harness_teeth(specs, *profile->profile, run);
 
   if (options.json) {
@@ -214,6 +221,11 @@ Action add_teeth(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("-j,--jobs", options->jobs, "With --harness-faults: canary runs at once")
       ->check(CLI::Range(1, 16));
+  app.add_option("--hang-factor", options->hang_factor,
+                 "With --harness-faults: a faulty run times out after X times the canary's "
+                 "baseline duration (at least 5 s, at most the spec's timeout); default 0: the "
+                 "spec's timeout")
+      ->check(CLI::Range(0.0, 1000.0));
   app.add_option("--artifact-root", options->artifact_root,
                  "With --harness-faults: where run directories go (default: "
                  "$CANARY_ARTIFACT_ROOT or build/artifacts)");

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -259,6 +260,17 @@ HarnessFaultReport harness_teeth(const std::vector<const CanarySpec*>& specs,
     return report;
   }
 
+  // Faulty runs may get a shorter timeout than the spec's (hang_factor), never a longer one.
+  std::vector<CanarySpec> capped;
+  capped.reserve(specs.size());  // jobs point into it
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    capped.push_back(*specs[i]);
+    if (options.hang_factor > 0) {
+      const auto cap = std::chrono::seconds(static_cast<long>(
+          std::ceil(std::max(5.0, options.hang_factor * report.baseline[i].seconds))));
+      capped.back().timeout = std::min(capped.back().timeout, cap);
+    }
+  }
   std::vector<HarnessProfile> faulty;
   faulty.reserve(chosen.size());  // jobs point into it
   report.faults.resize(chosen.size());
@@ -269,7 +281,7 @@ HarnessFaultReport harness_teeth(const std::vector<const CanarySpec*>& specs,
     report.faults[f].runs.resize(specs.size());
     for (std::size_t i = 0; i < specs.size(); ++i)
       jobs.push_back(
-          {specs[i], &faulty.back(), "fault " + chosen[f].name, 0, &report.faults[f].runs[i]});
+          {&capped[i], &faulty.back(), "fault " + chosen[f].name, 0, &report.faults[f].runs[i]});
   }
   run_jobs(jobs, options, &done, total);
   return report;
