@@ -25,6 +25,9 @@ struct HarnessProfile {
   int retries = 2;                        // extra attempts after a TOOL_ERROR; mismatches never
   std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout
   std::string about;                      // one line for humans: what this harness is
+  // Environment variables whose values are secret: masked (SecretMask) in everything Canary
+  // prints or records. The harness still gets them; its own logs are its business.
+  std::vector<std::string> secrets;
 };
 
 struct ProfileFile {
