@@ -28,6 +28,8 @@ struct ProcessOutcome {
   bool timed_out = false;        // the deadline passed and the group was signalled
   bool killed = false;           // KILL was needed after the grace period
   bool stray_processes = false;  // processes of its group were still alive after it ended
+  std::optional<int> interrupted;  // SIGINT/SIGTERM reached this process; the group was stopped
+  int escaped_processes = 0;  // had left the group (setsid); found and killed as our orphans
   std::chrono::milliseconds elapsed{0};
 };
 
@@ -37,6 +39,14 @@ struct ProcessOutcome {
 // On Linux the calling process becomes a child subreaper (once), so that it can reap the
 // group's orphans itself instead of leaving zombies to an init that may never reap them.
 ProcessOutcome run_process(const ProcessRequest& request);
+
+// From now on SIGINT and SIGTERM to this process are recorded instead of ending it: a running
+// run_process stops its harness group (TERM, grace, KILL) and reports `interrupted`, and the
+// callers (runner, CLI, canary-gtest) stop starting work, record why, and exit non-zero.
+void install_interrupt_handlers();
+
+// The first SIGINT or SIGTERM received since install_interrupt_handlers(), or 0.
+int interrupt_signal();
 
 // "SIGTERM" for 15, "signal 64" for names it does not know.
 std::string signal_name(int signal);

@@ -36,6 +36,9 @@ struct HarnessProfile {
   std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout
   std::string about;                      // one line for humans: what this harness is
   std::optional<FaultInjection> faults;   // absent: the harness cannot be given faults
+  // Environment variables whose values are secret: masked (SecretMask) in everything Canary
+  // prints or records. The harness still gets them; its own logs are its business.
+  std::vector<std::string> secrets;
 };
 
 struct ProfileFile {

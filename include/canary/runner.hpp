@@ -14,6 +14,19 @@
 
 namespace canary {
 
+// A `flaky` canary's confirmation runs: the first run that mismatched, then each rerun.
+struct FlakeRun {
+  std::string run_id;
+  Outcome outcome = Outcome::tool_error;
+  bool operator==(const FlakeRun&) const = default;
+};
+struct FlakeRecord {
+  std::string bug;
+  int reruns = 0;              // the most the spec allows
+  std::vector<FlakeRun> runs;  // in order; the first is the mismatch being confirmed
+  bool operator==(const FlakeRecord&) const = default;
+};
+
 // Everything canary-run.json says about one attempt.
 struct RunRecord {
   std::string canary;
@@ -36,6 +49,8 @@ struct RunRecord {
   // the status it expects and the one the harness reported. Empty in older records.
   std::string expect;
   std::vector<TierCell> tiers;
+  std::optional<std::string> interrupted;  // "SIGINT"/"SIGTERM" when Canary itself was stopped
+  std::optional<FlakeRecord> flaky;        // on the last record of a `flaky` canary's reruns
 };
 
 struct RunnerOptions {
@@ -58,6 +73,14 @@ struct CanaryRun {
 // Never throws for harness misbehaviour: every failure is a TOOL_ERROR verdict with findings.
 CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
                      const RunnerOptions& options);
+
+// The verdict of a `flaky` canary whose first run mismatched (`first`): `rerun(n)` runs it again
+// (n = 1..flaky.reruns) and returns that run's verdict. Stops at the first rerun that does not
+// pass: a MISMATCH confirms (MISMATCH, its findings), anything else cannot disprove the first
+// mismatch (MISMATCH, the first findings and why). Every rerun passing gives FLAKY with the
+// first run's findings, so what flaked stays visible.
+Verdict confirm_flake(const Flaky& flaky, const Verdict& first,
+                      const std::function<Verdict(int rerun)>& rerun);
 
 // A run id nobody else has: "<canary>-<utc time>-<pid>-<random>".
 std::string make_run_id(const std::string& canary_id);

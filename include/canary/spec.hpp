@@ -35,6 +35,14 @@ struct XFail {
   std::string reason;
 };
 
+// A canary known to flake: a MISMATCH is re-run up to `reruns` times to confirm it. A rerun
+// that also mismatches confirms it (MISMATCH, the canary fails); a rerun that passes makes the
+// outcome FLAKY (not a failure, but reported). `bug` tracks the flake (required, e.g. a URL).
+struct Flaky {
+  std::string bug;
+  int reruns = 1;  // 1..10
+};
+
 struct CanarySpec {
   std::string id;
   std::string about;
@@ -46,6 +54,7 @@ struct CanarySpec {
   std::string harness;  // profile name; empty means the default profile
   Expectation expect;
   std::optional<XFail> xfail;
+  std::optional<Flaky> flaky;
 
   std::string path;  // the YAML file it came from
   std::string hash;  // "fnv1a64:<16 hex>" of the file's bytes: an identity, not security

@@ -11,10 +11,11 @@
 
 namespace canary {
 
-enum class Outcome { pass, mismatch, tool_error, xfail, xpass };
+// FLAKY: a `flaky` canary mismatched, and its reruns passed; not a failure, but reported.
+enum class Outcome { pass, mismatch, tool_error, xfail, xpass, flaky };
 std::string_view to_string(Outcome outcome);  // "PASS", "MISMATCH", ...
 std::optional<Outcome> parse_outcome(std::string_view word);
-// PASS and XFAIL count as passing; everything else fails the canary.
+// PASS, XFAIL and FLAKY count as passing; everything else fails the canary.
 bool is_success(Outcome outcome);
 
 // One expectation that did not hold (or, for tool errors, why nothing could be judged).

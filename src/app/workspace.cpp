@@ -37,7 +37,9 @@ std::chrono::seconds ctest_timeout(const CanarySpec& spec, const HarnessProfile&
   const auto per_attempt = spec.timeout + ceil<seconds>(profile.grace);
   // Backoff starts at 0.5 s and doubles: the sum stays under 2^retries seconds.
   const auto backoff = seconds(1LL << std::min(profile.retries, 10));
-  return per_attempt * attempts + backoff + seconds(30);
+  // A flaky canary's mismatch is run again up to `reruns` times, each with its own retries.
+  const auto runs = 1 + (spec.flaky ? spec.flaky->reruns : 0);
+  return (per_attempt * attempts + backoff) * runs + seconds(30);
 }
 
 std::string executable_dir() {

@@ -2,6 +2,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/process.hpp>
 #include <canary/runner.hpp>
 
 #include <fmt/format.h>
@@ -154,14 +155,21 @@ int run_run(const RunOptions& options) {
     return to_int(ExitCode::nothing_selected);
   }
 
+  // Ctrl-C or a CI job's TERM: the runner stops the harness group and records why; we stop here.
+  install_interrupt_handlers();
   Progress progress;
   ProfileCache profiles(workspace);
   std::vector<Row> rows;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
+  for (std::size_t i = 0; i < specs.size() && interrupt_signal() == 0; ++i) {
     const std::string position = fmt::format("[{}/{}]", i + 1, specs.size());
     rows.push_back(run_one(*specs[i], workspace, profiles, options, progress, position));
   }
   print_summary(rows);
+  if (const int signal = interrupt_signal(); signal != 0) {
+    std::cerr << fmt::format("canary run: interrupted by {}; {} of {} canaries not run\n",
+                             signal_name(signal), specs.size() - rows.size(), specs.size());
+    return 128 + signal;  // the shell's convention for "ended by this signal"
+  }
 
   const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
     return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
@@ -190,9 +198,11 @@ Action add_run(CLI::App& app) {
       ->check(CLI::Range(0, 10));
   app.add_option("ids", options->ids, "Canary ids to run (default: every selected canary)");
   app.footer(
-      "A MISMATCH is never retried; a TOOL_ERROR is, up to the profile's retries.\n"
+      "A MISMATCH is never retried; a TOOL_ERROR is, up to the profile's retries. A canary\n"
+      "with `flaky` re-runs a MISMATCH to confirm it: FLAKY (exit 0, reported) if it does\n"
+      "not repeat.\n"
       "Exit codes: 0 all passed, 1 a canary failed, 2 spec or usage error, 3 tool error,\n"
-      "4 nothing selected.");
+      "4 nothing selected, 128+N interrupted by signal N (SIGINT 130, SIGTERM 143).");
   return [options] { return run_run(*options); };
 }
 

@@ -4,6 +4,7 @@
 #include <canary/exit_codes.hpp>
 #include <canary/results_parser.hpp>
 #include <canary/run_record.hpp>
+#include <canary/secrets.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -172,6 +173,22 @@ std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const Ver
   return out;
 }
 
+// A recorded results.json may hold the secrets of the canary's harness profile: mask them.
+void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& specs,
+                  ProfileCache& profiles) {
+  const auto spec = specs.find(j.canary);
+  if (spec == specs.end()) return;
+  const ProfileFile& profile = profiles.for_spec(*spec->second);
+  if (!profile.ok()) return;
+  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets);
+  for (Finding& f : j.verdict.findings) {
+    f.check = mask.apply(f.check);
+    f.expected = mask.apply(f.expected);
+    f.actual = mask.apply(f.actual);
+  }
+  for (std::string& note : j.notes) note = mask.apply(note);
+}
+
 int exit_code_for(const std::vector<Judgement>& judgements) {
   bool usage = false, failed = false, tool = false;
   for (const Judgement& j : judgements) {
@@ -290,6 +307,9 @@ int run_verify(const VerifyOptions& options) {
     }
   }
   std::vector<Judgement> judgements = judge_all(dirs, options, specs);
+  const Workspace workspace = default_workspace();
+  ProfileCache profiles(workspace);
+  for (Judgement& j : judgements) mask_secrets(j, specs, profiles);
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();

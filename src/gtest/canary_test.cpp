@@ -6,6 +6,7 @@
 #include "gtest_options.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/process.hpp>
 #include <canary/runner.hpp>
 #include <canary/tier_table.hpp>
 
@@ -51,6 +52,11 @@ TEST_P(CanaryTest, Run) {
     return;
   }
   const CanarySpec& spec = *c.spec;
+  if (const int signal = interrupt_signal(); signal != 0) {
+    ADD_FAILURE() << "[" << spec.id << "] TOOL_ERROR: not run: canary-gtest was interrupted by "
+                  << signal_name(signal);
+    return;
+  }
   const ProfileFile profile = profile_for(options().workspace, spec);
   if (!profile.ok()) {
     for (const Diagnostic& d : profile.diagnostics) ADD_FAILURE() << format(d);
@@ -86,6 +92,11 @@ TEST_P(CanaryTest, Run) {
       std::cout << fmt::format("[canary] {}: XFAIL, known harness bug {} ({}); still unmet:\n",
                                spec.id, spec.xfail ? spec.xfail->bug : "?",
                                spec.xfail ? spec.xfail->reason : "");
+      for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
+      break;
+    case Outcome::flaky:
+      std::cout << fmt::format("[canary] {}: FLAKY, the mismatch did not repeat (bug {}):\n",
+                               spec.id, spec.flaky ? spec.flaky->bug : "?");
       for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
       break;
     case Outcome::mismatch:
@@ -137,7 +148,14 @@ int main(int argc, char** argv) {
   gtest_argv.push_back(nullptr);
   int gtest_argc = static_cast<int>(gtest_argv.size()) - 1;
   testing::InitGoogleTest(&gtest_argc, gtest_argv.data());
+  // SIGINT/SIGTERM: the running canary's harness group is stopped and recorded as interrupted,
+  // the canaries after it fail at once, and the exit code says which signal (128+N).
+  install_interrupt_handlers();
   const int result = RUN_ALL_TESTS();
+  if (const int signal = interrupt_signal(); signal != 0) {
+    std::cerr << "canary-gtest: interrupted by " << signal_name(signal) << "\n";
+    return 128 + signal;
+  }
 
   // Fail closed: a filter that matches nothing, or a skip, must not read as a pass in CTest.
   const testing::UnitTest& unit = *testing::UnitTest::GetInstance();

@@ -33,6 +33,7 @@ std::string expectation_summary(const CanarySpec& spec) {
     out += (out.empty() ? "" : ", ") + std::string("exit ") + std::to_string(*spec.expect.exit_code);
   }
   if (spec.xfail) out += " (xfail " + spec.xfail->bug + ")";
+  if (spec.flaky) out += " (flaky " + spec.flaky->bug + ")";
   return out;
 }
 

@@ -3,11 +3,15 @@
 #include "boost_process.hpp"
 #include "child_setup.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
 #include <mutex>
 #include <utility>
 
@@ -44,6 +48,18 @@ class Fd {
 };
 
 std::string errno_text(int error) { return std::strerror(error); }
+
+// Lock-free, so the handler may store into it; the first signal wins.
+std::atomic<int> g_interrupt{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void record_interrupt(int signal) {
+  int none = 0;
+  g_interrupt.compare_exchange_strong(none, signal);
+}
+
+// How often a supervised run looks for an interrupt: the latency of Ctrl-C, before the grace.
+constexpr std::chrono::milliseconds kInterruptPoll{50};
 
 // Orphaned members of a harness's group are re-parented to us, so we can reap them and prove
 // the group is gone (PID 1 in a container may never reap them).
@@ -138,6 +154,36 @@ bool kill_strays(pid_t pgid) {
   return true;
 }
 
+// This process's children, from /proc (every thread's list: any thread may have forked).
+std::set<pid_t> current_children() {
+  std::set<pid_t> out;
+  std::error_code error;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
+    std::ifstream file(task.path() / "children");
+    for (pid_t pid = 0; file >> pid;) out.insert(pid);
+  }
+  return out;
+}
+
+// As a subreaper we inherit whatever a harness left behind when its parent died, even
+// processes that left the harness's group with setsid(): every child that was not ours before
+// the run (`before`) and is not the leader is one of those. Kills and reaps them, repeating
+// while killing them hands us their own children. Returns how many there were.
+int kill_escaped(const std::set<pid_t>& before, pid_t leader) {
+  int killed = 0;
+  for (int round = 0; round < 100; ++round) {
+    std::vector<pid_t> found;
+    for (const pid_t pid : current_children()) {
+      if (pid != leader && before.count(pid) == 0) found.push_back(pid);
+    }
+    if (found.empty()) break;
+    for (const pid_t pid : found) ::kill(pid, SIGKILL);
+    for (const pid_t pid : found) retry_waitpid(pid, 0);
+    killed += static_cast<int>(found.size());
+  }
+  return killed;
+}
+
 void record_status(int status, ProcessOutcome& outcome) {
   if (WIFEXITED(status)) {
     outcome.exit_code = WEXITSTATUS(status);
@@ -146,31 +192,53 @@ void record_status(int status, ProcessOutcome& outcome) {
   }
 }
 
-// Waits for the leader with a deadline: TERM to the group at the deadline, KILL after grace.
+// Waits for the leader with a deadline: TERM to the group at the deadline (or when this process
+// is interrupted), KILL after grace.
 void supervise(bp::process& leader, asio::io_context& context, const ProcessRequest& request,
                ProcessOutcome& outcome) {
   const pid_t pgid = leader.id();
   bool done = false;
+  bool stopping = false;
   boost::system::error_code wait_error;
   asio::steady_timer timer(context);
+  asio::steady_timer poll(context);
 
-  leader.async_wait([&](boost::system::error_code error, int) {
-    done = true;
-    wait_error = error;
-    timer.cancel();
-  });
-  timer.expires_after(request.timeout);
-  timer.async_wait([&](boost::system::error_code error) {
-    if (error || done) return;
-    outcome.timed_out = true;
+  auto stop_group = [&] {
+    stopping = true;
     ::kill(-pgid, SIGTERM);
-    timer.expires_after(request.grace);
+    timer.expires_after(request.grace);  // cancels a pending deadline
     timer.async_wait([&](boost::system::error_code grace_error) {
       if (grace_error || done) return;
       outcome.killed = true;
       ::kill(-pgid, SIGKILL);
     });
+  };
+  std::function<void()> watch_interrupt = [&] {
+    poll.expires_after(kInterruptPoll);
+    poll.async_wait([&](boost::system::error_code error) {
+      if (error || done) return;
+      if (const int signal = interrupt_signal(); signal != 0) {
+        outcome.interrupted = signal;
+        if (!stopping) stop_group();
+        return;
+      }
+      watch_interrupt();
+    });
+  };
+
+  leader.async_wait([&](boost::system::error_code error, int) {
+    done = true;
+    wait_error = error;
+    timer.cancel();
+    poll.cancel();
   });
+  timer.expires_after(request.timeout);
+  timer.async_wait([&](boost::system::error_code error) {
+    if (error || done || stopping) return;
+    outcome.timed_out = true;
+    stop_group();
+  });
+  watch_interrupt();
   context.run();
   if (!wait_error) record_status(leader.native_exit_code(), outcome);
 }
@@ -181,6 +249,11 @@ ProcessOutcome run_process(const ProcessRequest& request) {
   ProcessOutcome outcome;
   if (request.argv.empty()) {
     outcome.start_error = "cannot execute: empty command";
+    return outcome;
+  }
+  if (const int signal = interrupt_signal(); signal != 0) {
+    outcome.interrupted = signal;
+    outcome.start_error = "not started: this process was interrupted by " + signal_name(signal);
     return outcome;
   }
   const auto program = resolve_program(request.argv.front(), &outcome.start_error);
@@ -203,6 +276,7 @@ ProcessOutcome run_process(const ProcessRequest& request) {
   const std::vector<std::string> args(request.argv.begin() + 1, request.argv.end());
   const std::vector<std::string> environment = child_environment(request.env);
   become_subreaper();
+  const std::set<pid_t> children_before = current_children();
 
   asio::io_context context;
   bp::posix::default_launcher launcher;
@@ -226,6 +300,8 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     outcome.elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_at);
     outcome.stray_processes = kill_strays(leader.id());
+    outcome.escaped_processes = kill_escaped(children_before, leader.id());
+    if (outcome.escaped_processes > 0) outcome.stray_processes = true;
   } catch (const std::exception& e) {
     // Launch or wait machinery failed (e.g. no pidfd): leave nothing running behind us.
     if (launcher.pid > 0) {
@@ -239,6 +315,17 @@ ProcessOutcome run_process(const ProcessRequest& request) {
   }
   return outcome;
 }
+
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = record_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+int interrupt_signal() { return g_interrupt.load(); }
 
 std::string signal_name(int signal) {
   static const std::pair<int, const char*> kNames[] = {

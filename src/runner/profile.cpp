@@ -21,9 +21,9 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::string_view, 10> kKeys = {
+constexpr std::array<std::string_view, 11> kKeys = {
     "about", "artifacts", "command", "env", "faults", "grace", "harness", "results", "retries",
-    "tiers"};
+    "secrets", "tiers"};
 constexpr int kMaxRetries = 10;
 
 std::string key_list() {
@@ -152,6 +152,8 @@ class Loader {
       read_env(key, value);
     } else if (name == "tiers") {
       read_tiers(key, value);
+    } else if (name == "secrets") {
+      read_secrets(key, value);
     } else if (name == "retries") {
       const auto retries = value.IsScalar() ? parse_retries(value.Scalar()) : std::nullopt;
       if (!retries) {
@@ -359,6 +361,26 @@ class Loader {
         error(item.Mark(), "tier '" + item.Scalar() + "' is listed twice");
       } else {
         profile_.tiers.push_back(item.Scalar());
+      }
+    }
+  }
+
+  void read_secrets(const YAML::Node& key, const YAML::Node& value) {
+    if (!value.IsSequence()) {
+      error(mark_of(key, value), "'secrets' must be a list of environment variable names");
+      return;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const YAML::Node item = value[i];
+      const std::string where = "'secrets[" + std::to_string(i) + "]'";
+      if (!item.IsScalar() || !is_env_name(item.Scalar())) {
+        error(item.IsNull() ? value.Mark() : item.Mark(),
+              where + " must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not " + describe(item));
+      } else if (std::find(profile_.secrets.begin(), profile_.secrets.end(), item.Scalar()) !=
+                 profile_.secrets.end()) {
+        error(item.Mark(), "secret '" + item.Scalar() + "' is listed twice");
+      } else {
+        profile_.secrets.push_back(item.Scalar());
       }
     }
   }

@@ -88,6 +88,18 @@ std::string to_json(const RunRecord& record) {
                      {"actual", cell.actual ? Json(to_string(*cell.actual)) : Json(nullptr)}});
   }
   json["matrix"] = Json{{"expect", record.expect}, {"tiers", std::move(tiers)}};
+  json["interrupted"] = record.interrupted ? Json(*record.interrupted) : Json(nullptr);
+  if (record.flaky) {
+    Json runs = Json::array();
+    for (const FlakeRun& run : record.flaky->runs) {
+      runs.push_back(Json{{"run_id", run.run_id}, {"outcome", std::string(to_string(run.outcome))}});
+    }
+    json["flaky"] = Json{{"bug", record.flaky->bug},
+                         {"reruns", record.flaky->reruns},
+                         {"runs", std::move(runs)}};
+  } else {
+    json["flaky"] = nullptr;
+  }
   // Replacement, not an exception, for bytes a harness put in a finding that are not UTF-8.
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -212,6 +224,44 @@ ParsedRecord read_record_file(const std::string& path) {
         cell.actual = status("actual");
         r.tiers.push_back(std::move(cell));
       }
+    }
+  }
+  // Optional keys: records written before they existed have neither.
+  if (json.contains("interrupted")) {
+    if (const Json* value = reader.get("interrupted", &Json::is_string, "a string", true)) {
+      r.interrupted = value->get<std::string>();
+    }
+  }
+  if (json.contains("flaky") && !json["flaky"].is_null() && reader.error().empty()) {
+    const Json& flaky = json["flaky"];
+    if (!flaky.is_object()) {
+      reader.fail("key 'flaky' must be an object or null");
+    } else {
+      FlakeRecord flake;
+      RecordReader flaky_reader(flaky, path, "flaky.");
+      flaky_reader.string("bug", flake.bug);
+      if (const Json* value = flaky_reader.get("reruns", &Json::is_number_integer, "an integer")) {
+        flake.reruns = value->get<int>();
+      }
+      if (const Json* runs = flaky_reader.get("runs", &Json::is_array, "an array")) {
+        for (const Json& item : *runs) {
+          const bool ok = item.is_object() && item.contains("run_id") &&
+                          item["run_id"].is_string() && item.contains("outcome") &&
+                          item["outcome"].is_string();
+          const auto outcome =
+              ok ? parse_outcome(item["outcome"].get<std::string>()) : std::nullopt;
+          if (!outcome) {
+            flaky_reader.fail("key 'flaky.runs' must hold {run_id, outcome} objects");
+            break;
+          }
+          flake.runs.push_back({item["run_id"].get<std::string>(), *outcome});
+        }
+      }
+      if (!flaky_reader.error().empty()) {
+        out.error = flaky_reader.error();
+        return out;
+      }
+      r.flaky = std::move(flake);
     }
   }
   out.error = reader.error();

@@ -3,6 +3,7 @@
 #include <canary/process.hpp>
 #include <canary/results_parser.hpp>
 #include <canary/run_record.hpp>
+#include <canary/secrets.hpp>
 
 #include "timestamps.hpp"
 
@@ -101,7 +102,13 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
                         const ProcessOutcome& process) {
   RunResult result;
   const std::string stderr_log = invocation.artifact_dir + "/" + kStderrLog;
-  if (!process.started) {
+  if (process.interrupted) {
+    result.tool_error = "interrupted by " + signal_name(*process.interrupted) +
+                        (process.started ? std::string(": stopped the harness group with ") +
+                                               (process.killed ? "SIGKILL" : "SIGTERM") + "; see " +
+                                               stderr_log
+                                         : std::string(" before the harness started"));
+  } else if (!process.started) {
     result.tool_error = "could not start harness: " + process.start_error;
   } else if (process.timed_out) {
     result.tool_error = "harness timed out after " + format_duration(spec.timeout) +
@@ -121,8 +128,30 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
   return result;
 }
 
+void mask_findings(std::vector<Finding>& findings, const SecretMask& mask) {
+  for (Finding& f : findings) {
+    f.check = mask.apply(f.check);
+    f.expected = mask.apply(f.expected);
+    f.actual = mask.apply(f.actual);
+  }
+}
+
+// Whatever a harness reported is masked before Canary keeps, prints or records it.
+void mask_result(RunResult& result, const SecretMask& mask) {
+  if (result.tool_error) result.tool_error = mask.apply(*result.tool_error);
+  for (std::string* text : {&result.recipe, &result.ref, &result.run_id, &result.finished}) {
+    *text = mask.apply(*text);
+  }
+  for (TierResult& tier : result.tiers) {
+    tier.name = mask.apply(tier.name);
+    tier.skip_reason = mask.apply(tier.skip_reason);
+    for (TestResult& test : tier.tests) test.name = mask.apply(test.name);
+  }
+}
+
 Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
-                    const RunnerOptions& options, int number, const std::string& run_id) {
+                    const RunnerOptions& options, int number, const std::string& run_id,
+                    const SecretMask& mask) {
   Attempt attempt;
   RunRecord& record = attempt.record;
   record.canary = spec.id;
@@ -136,7 +165,7 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
   record.started = iso_utc(started);
 
   const Invocation invocation = fill_profile(spec, profile, options, run_id);
-  record.command = invocation.command;
+  for (const std::string& arg : invocation.command) record.command.push_back(mask.apply(arg));
   record.artifact_dir = invocation.artifact_dir;
   RunResult result;
   std::string setup_error = invocation.error;
@@ -157,9 +186,12 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     record.exit_code = process.exit_code;
     if (process.signal) record.signal = signal_name(*process.signal);
     record.timed_out = process.timed_out;
+    if (process.interrupted) record.interrupted = signal_name(*process.interrupted);
     result = judge_process(spec, invocation, process);
   }
+  mask_result(result, mask);
   attempt.verdict = evaluate(spec, result);
+  mask_findings(attempt.verdict.findings, mask);
   attempt.result = std::move(result);
 
   const auto finished = SystemClock::now();
@@ -186,9 +218,10 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
 }
 
 Attempt guarded_attempt(const CanarySpec& spec, const HarnessProfile& profile,
-                        const RunnerOptions& options, int number, const std::string& run_id) {
+                        const RunnerOptions& options, int number, const std::string& run_id,
+                        const SecretMask& mask) {
   try {
-    return run_attempt(spec, profile, options, number, run_id);
+    return run_attempt(spec, profile, options, number, run_id, mask);
   } catch (const std::exception& e) {
     Attempt attempt;
     attempt.record.canary = spec.id;
@@ -196,6 +229,7 @@ Attempt guarded_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     attempt.record.attempts = number;
     attempt.verdict.findings = {{"harness", "a completed run with results.json",
                                  std::string("runner failed: ") + e.what()}};
+    mask_findings(attempt.verdict.findings, mask);
     attempt.record.findings = attempt.verdict.findings;
     return attempt;
   }
@@ -205,38 +239,131 @@ std::string cause(const Verdict& verdict) {
   return verdict.findings.empty() ? std::string("no cause given") : verdict.findings.front().actual;
 }
 
-}  // namespace
+// Sleeps for `duration`, waking early when this process is interrupted.
+void interruptible_sleep(std::chrono::milliseconds duration) {
+  const auto until = SteadyClock::now() + duration;
+  while (interrupt_signal() == 0 && SteadyClock::now() < until) {
+    std::this_thread::sleep_for(
+        std::min<SteadyClock::duration>(std::chrono::milliseconds(50), until - SteadyClock::now()));
+  }
+}
 
-CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
-                     const RunnerOptions& options) {
+// One run of the canary: attempts until one completes (or the retries are spent), as in
+// DESIGN.md; `label` names the run in progress lines ("" for the first, "rerun 1/2 " after).
+void run_with_retries(const CanarySpec& spec, const HarnessProfile& profile,
+                      const RunnerOptions& options, const SecretMask& mask,
+                      const std::string& label, CanaryRun& run) {
   const int total = 1 + std::max(0, options.retries.value_or(profile.retries));
   auto backoff = options.retry_backoff;
-  auto say = [&options](const std::string& line) {
-    if (options.progress) options.progress(line);
+  auto say = [&](const std::string& line) {
+    if (options.progress) options.progress(mask.apply(line));
   };
-  CanaryRun run;
   for (int number = 1;; ++number) {
-    const std::string prefix =
-        "attempt " + std::to_string(number) + "/" + std::to_string(total) + " of " + spec.id + ": ";
+    const std::string prefix = label + "attempt " + std::to_string(number) + "/" +
+                               std::to_string(total) + " of " + spec.id + ": ";
     const std::string run_id = make_run_id(spec.id);
     say(prefix + "running " + run_id);
-    Attempt attempt = guarded_attempt(spec, profile, options, number, run_id);
+    const int overall = static_cast<int>(run.attempts.size()) + 1;
+    Attempt attempt = guarded_attempt(spec, profile, options, overall, run_id, mask);
     if (attempt.stray_processes) say(prefix + "the harness left processes behind; killed them");
     run.attempts.push_back(attempt.record);
     run.result = std::move(attempt.result);
     run.verdict = std::move(attempt.verdict);
-    const bool retry =
-        run.verdict.outcome == Outcome::tool_error && attempt.retryable && number < total;
+    const bool interrupted = interrupt_signal() != 0;
+    const bool retry = run.verdict.outcome == Outcome::tool_error && attempt.retryable &&
+                       number < total && !interrupted;
     if (!retry) {
       const std::string outcome(to_string(run.verdict.outcome));
       say(prefix + (run.verdict.outcome == Outcome::tool_error ? outcome + ": " + cause(run.verdict)
                                                                : outcome));
-      return run;
+      return;
     }
     say(prefix + cause(run.verdict) + ", retrying in " + format_duration(backoff));
-    std::this_thread::sleep_for(backoff);
+    interruptible_sleep(backoff);
     backoff *= 2;
   }
+}
+
+// Puts the final outcome of a flaky canary into its last record and rewrites that record.
+void record_flake(CanaryRun& run, FlakeRecord flake) {
+  RunRecord& last = run.attempts.back();
+  last.outcome = run.verdict.outcome;
+  last.findings = run.verdict.findings;
+  last.flaky = std::move(flake);
+  if (last.artifact_dir.empty()) return;
+  const std::string error = write_record(last.artifact_dir, last);
+  if (error.empty()) return;
+  const Finding finding{"record", std::string(kRunRecordFile) + " written", error};
+  run.verdict.findings.push_back(finding);
+  last.findings.push_back(finding);
+  run.verdict.outcome = Outcome::tool_error;
+  last.outcome = Outcome::tool_error;
+}
+
+}  // namespace
+
+Verdict confirm_flake(const Flaky& flaky, const Verdict& first,
+                      const std::function<Verdict(int rerun)>& rerun) {
+  const std::string check = "flaky (" + flaky.bug + ")";
+  for (int n = 1; n <= flaky.reruns; ++n) {
+    Verdict verdict = rerun(n);
+    if (verdict.outcome == Outcome::pass) continue;
+    const std::string which = "rerun " + std::to_string(n) + "/" + std::to_string(flaky.reruns);
+    if (verdict.outcome == Outcome::mismatch) {
+      verdict.findings.push_back({check, "a mismatch that does not repeat",
+                                  "it repeated on " + which + ": confirmed"});
+      return verdict;
+    }
+    Verdict confirmed{Outcome::mismatch, first.findings};
+    confirmed.findings.push_back(
+        {check, "a rerun that passes",
+         which + " ended " + std::string(to_string(verdict.outcome)) +
+             (verdict.findings.empty() ? "" : ": " + verdict.findings.front().actual) +
+             "; the mismatch stands"});
+    return confirmed;
+  }
+  Verdict flaked{Outcome::flaky, first.findings};
+  flaked.findings.push_back({check, "a mismatch that repeats",
+                             "passed on all " + std::to_string(flaky.reruns) + " rerun" +
+                                 (flaky.reruns == 1 ? "" : "s") + ": FLAKY"});
+  return flaked;
+}
+
+CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
+                     const RunnerOptions& options) {
+  const SecretMask mask = SecretMask::from_environment(profile.secrets);
+  CanaryRun run;
+  run_with_retries(spec, profile, options, mask, "", run);
+  if (!spec.flaky || run.verdict.outcome != Outcome::mismatch || interrupt_signal() != 0) {
+    return run;
+  }
+  const Flaky& flaky = *spec.flaky;
+  FlakeRecord flake{flaky.bug, flaky.reruns, {{run.last().run_id, run.verdict.outcome}}};
+  if (options.progress) {
+    options.progress(mask.apply(spec.id + ": MISMATCH on a flaky canary (" + flaky.bug +
+                                "): rerunning up to " + std::to_string(flaky.reruns) +
+                                " time(s) to confirm"));
+  }
+  const Verdict first = run.verdict;
+  run.verdict = confirm_flake(flaky, first, [&](int n) {
+    if (interrupt_signal() != 0) {
+      return Verdict{Outcome::tool_error,
+                     {{"harness", "a completed rerun",
+                       "interrupted by " + signal_name(interrupt_signal())}}};
+    }
+    const std::string label =
+        "rerun " + std::to_string(n) + "/" + std::to_string(flaky.reruns) + " ";
+    run_with_retries(spec, profile, options, mask, label, run);
+    flake.runs.push_back({run.last().run_id, run.verdict.outcome});
+    return run.verdict;
+  });
+  mask_findings(run.verdict.findings, mask);
+  record_flake(run, std::move(flake));
+  if (options.progress) {
+    options.progress(mask.apply(spec.id + ": " + std::string(to_string(run.verdict.outcome)) +
+                                " (flaky, " + flaky.bug + ")"));
+  }
+  return run;
 }
 
 }  // namespace canary

@@ -9,10 +9,13 @@
 namespace canary::spec_impl {
 namespace {
 
-constexpr std::array<std::string_view, 10> kTopKeys = {
-    "canary", "about", "recipe", "ref", "sha", "labels", "timeout", "harness", "expect", "xfail"};
+constexpr std::array<std::string_view, 11> kTopKeys = {
+    "canary", "about",  "recipe", "ref",   "sha",  "labels",
+    "timeout", "harness", "expect", "xfail", "flaky"};
 constexpr std::array<std::string_view, 4> kRequiredKeys = {"canary", "recipe", "sha", "expect"};
 constexpr std::array<std::string_view, 2> kXFailKeys = {"bug", "reason"};
+constexpr std::array<std::string_view, 2> kFlakyKeys = {"bug", "reruns"};
+constexpr long long kMaxReruns = 10;
 constexpr std::string_view kDurationForms = "90s, 5m, 1h, 1m30s or seconds";
 
 bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
@@ -56,6 +59,12 @@ class FieldReader {
       }
     }
     for (const Entry& entry : entries) read_key(entry);
+    const Entry* xfail = find_entry(entries, "xfail");
+    const Entry* flaky = find_entry(entries, "flaky");
+    if (xfail && flaky) {
+      reporter_.error(flaky->key_at,
+                      "'flaky' and 'xfail' cannot be combined: a known harness bug is not a flake");
+    }
   }
 
  private:
@@ -80,6 +89,8 @@ class FieldReader {
       if (auto expect = read_expect(entry, tiers_, reporter_)) spec_.expect = std::move(*expect);
     } else if (entry.key == "xfail") {
       if (expect_map(entry, reporter_, "{bug, reason}")) read_xfail(entry);
+    } else if (entry.key == "flaky") {
+      if (expect_map(entry, reporter_, "{bug, reruns}")) read_flaky(entry);
     }
   }
 
@@ -191,6 +202,27 @@ class FieldReader {
       out.reason = read_string(*reason, reporter_).value_or("");
     }
     spec_.xfail = std::move(out);
+  }
+
+  void read_flaky(const Entry& flaky) {
+    const auto entries = map_entries(flaky.value, kFlakyKeys, reporter_);
+    Flaky out;
+    if (const Entry* bug = find_entry(entries, "bug")) {
+      out.bug = read_non_empty(*bug);
+    } else {
+      reporter_.error(flaky.value_at,
+                      "'flaky' must name the bug that tracks the flake: add 'bug' (e.g. a URL)");
+    }
+    if (const Entry* reruns = find_entry(entries, "reruns")) {
+      const auto count = read_integer(*reruns, reporter_);
+      if (count && (*count < 1 || *count > kMaxReruns)) {
+        reporter_.error(reruns->value_at, "'reruns' must be 1 to " + std::to_string(kMaxReruns) +
+                                              ", not " + std::to_string(*count));
+      } else if (count) {
+        out.reruns = static_cast<int>(*count);
+      }
+    }
+    spec_.flaky = std::move(out);
   }
 
   Reporter& reporter_;

@@ -8,12 +8,13 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 5> kNames = {{
+constexpr std::array<std::pair<Outcome, std::string_view>, 6> kNames = {{
     {Outcome::pass, "PASS"},
     {Outcome::mismatch, "MISMATCH"},
     {Outcome::tool_error, "TOOL_ERROR"},
     {Outcome::xfail, "XFAIL"},
     {Outcome::xpass, "XPASS"},
+    {Outcome::flaky, "FLAKY"},
 }};
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
@@ -39,7 +40,9 @@ std::optional<Outcome> parse_outcome(std::string_view word) {
   return std::nullopt;
 }
 
-bool is_success(Outcome outcome) { return outcome == Outcome::pass || outcome == Outcome::xfail; }
+bool is_success(Outcome outcome) {
+  return outcome == Outcome::pass || outcome == Outcome::xfail || outcome == Outcome::flaky;
+}
 
 std::string format(const Finding& finding) {
   return finding.check + ": expected " + finding.expected + ", got " + finding.actual;

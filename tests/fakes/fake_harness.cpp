@@ -1,5 +1,6 @@
 // canary-fake-harness: a harness that behaves (or misbehaves) as told, for the runner's tests.
 // Usage: canary-fake-harness --mode MODE --out DIR [--exit N] [--bytes N] [--signal N]
+//                            [--state FILE]
 
 #include <algorithm>
 #include <cerrno>
@@ -24,6 +25,7 @@ struct Options {
   int exit_code = -1;  // -1: the mode's own exit code
   long long bytes = 64LL * 1024 * 1024;
   int signal = SIGSEGV;
+  std::string state;  // flaky modes: a file that says how many times it has run
 };
 
 // Statuses of the five tiers and of their named tests, in cc-ci schema 2 shape.
@@ -77,6 +79,25 @@ void write_results(const Options& o, const std::string& text) {
   write_file(o.out + "/results.json", text);
 }
 
+// Records this process's pid (its process group's id) for tests that signal or check the group.
+void write_pid(const Options& o) {
+  ::mkdir(o.out.c_str(), 0755);
+  write_file(o.out + "/harness.pid", std::to_string(::getpid()) + "\n");
+}
+
+// How many times a flaky mode ran before this run, counted in --state.
+int previous_runs(const Options& o) {
+  if (o.state.empty()) {
+    std::cerr << "canary-fake-harness: this mode needs --state FILE\n";
+    std::exit(2);
+  }
+  std::ifstream in(o.state);
+  int runs = 0;
+  in >> runs;
+  write_file(o.state, std::to_string(runs + 1) + "\n");
+  return runs;
+}
+
 [[noreturn]] void sleep_forever() {
   for (;;) ::pause();
 }
@@ -105,7 +126,69 @@ int run(const Options& o) {
   if (o.mode == "hang") {
     // A grandchild that inherits stdout and stderr and never exits: hangs a naive pipe reader.
     if (::fork() == 0) sleep_forever();
+    write_pid(o);
     sleep_forever();
+  }
+  if (o.mode == "hang-escape") {
+    // Grandchildren that leave the group (setsid) and hold stdout: only the subreaper finds them.
+    std::string pids;
+    for (int i = 0; i < 2; ++i) {
+      const pid_t pid = ::fork();
+      if (pid == 0) {
+        ::setsid();
+        sleep_forever();
+      }
+      pids += std::to_string(pid) + "\n";
+    }
+    write_pid(o);
+    write_file(o.out + "/harness.escaped", pids);
+    sleep_forever();
+  }
+  if (o.mode == "flaky-once") {
+    // Mismatches a green canary on its first run (RED at backup), then reports green.
+    if (previous_runs(o) == 0) {
+      write_results(o, results_json({"fail", "fail", "skip", "skip", 2}));
+      return finish(o, 1);
+    }
+    write_results(o, results_json({}));
+    return finish(o, 0);
+  }
+  if (o.mode == "leak-secret" || o.mode == "leak-secret-status") {
+    // A harness that prints the secret it was given and puts it into results.json: in a test
+    // message and a test name, and (-status) as a tier status, which the parser quotes.
+    const char* secret = std::getenv("CANARY_TEST_SECRET");
+    const std::string value = secret ? secret : "";
+    std::cout << "token=" << value << std::endl;
+    std::cerr << "debug: using token " << value << std::endl;
+    Report report;
+    report.backup = "fail";
+    report.capture = "fail";
+    std::string text = results_json(report);
+    const std::string needle = R"("name": "test_backup_artifact")";
+    text.replace(text.find(needle), needle.size(),
+                 R"("name": "test_backup_artifact", "message": "auth with )" + value + R"( failed")");
+    const std::string name = R"("name": "test_serving")";
+    text.replace(text.find(name), name.size(), R"("name": "test_serving_)" + value + R"(")");
+    if (o.mode == "leak-secret-status") {
+      const std::string status = R"("install": "pass")";
+      text.replace(text.find(status), status.size(), R"("install": "leaked-)" + value + R"(")");
+    }
+    write_results(o, text);
+    return finish(o, 1);
+  }
+  if (o.mode == "huge-results") {
+    // Well-formed JSON, but --bytes of it (spaces inside the object).
+    std::string text = results_json({});
+    text.insert(1, std::string(static_cast<size_t>(o.bytes), ' '));
+    write_results(o, text);
+    return finish(o, 0);
+  }
+  if (o.mode == "not-utf8-results") {
+    std::string text = results_json({});
+    const std::string needle = R"("recipe": "fake-recipe")";
+    text.replace(text.find(needle), needle.size(), "\"recipe\": \"fake-\xff\xfe-recipe\"");
+    write_results(o, text);
+    return finish(o, 0);
   }
   if (o.mode == "hang-ignore-term") {
     std::signal(SIGTERM, SIG_IGN);
@@ -176,6 +259,8 @@ int main(int argc, char** argv) {
       o.bytes = std::atoll(value.c_str());
     } else if (flag == "--signal") {
       o.signal = std::atoi(value.c_str());
+    } else if (flag == "--state") {
+      o.state = value;
     } else {
       std::cerr << "canary-fake-harness: unknown flag '" << flag << "'\n";
       return 2;
@@ -183,7 +268,7 @@ int main(int argc, char** argv) {
   }
   if (argc % 2 == 0 || o.mode.empty() || o.out.empty()) {
     std::cerr << "usage: canary-fake-harness --mode MODE --out DIR [--exit N] [--bytes N] "
-                 "[--signal N]\n";
+                 "[--signal N] [--state FILE]\n";
     return 2;
   }
   return run(o);

@@ -50,6 +50,7 @@ results: out/results.json
 tiers: [smoke, perf]
 retries: 0
 grace: 1500ms
+secrets: [CANARY_TOKEN, DEPLOY_KEY]
 )");
   ASSERT_TRUE(file.ok()) << ::testing::PrintToString(messages(file));
   const HarnessProfile& p = *file.profile;
@@ -63,6 +64,7 @@ grace: 1500ms
   EXPECT_THAT(p.tiers, ElementsAre("smoke", "perf"));
   EXPECT_EQ(p.retries, 0);
   EXPECT_EQ(p.grace, 1500ms);
+  EXPECT_THAT(p.secrets, ElementsAre("CANARY_TOKEN", "DEPLOY_KEY"));
 }
 
 TEST(LoadProfile, ParsesGraceDurations) {
@@ -91,7 +93,7 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
         "p.yaml:1:1: error: missing required key 'command'"}},
       {b + "comand: [b]\n",
        {"p.yaml:3:1: error: unknown key 'comand' (known: about, artifacts, command, env, faults, "
-        "grace, harness, results, retries, tiers)"}},
+        "grace, harness, results, retries, secrets, tiers)"}},
       {b + "harness: y\n", {"p.yaml:3:1: error: duplicate key 'harness' (first given at line 1)"}},
       {b + "[a]: b\n", {"p.yaml:3:1: error: keys must be plain strings"}},
       {"harness: ''\ncommand: [a]\n", {"p.yaml:1:10: error: 'harness' must be a non-empty string"}},
@@ -142,12 +144,20 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
       {b + "grace:\n",
        {"p.yaml:3:1: error: 'grace' must be a duration like 5s, 500ms or 1m, not nothing"}},
       {b + "about: {a: b}\n", {"p.yaml:3:8: error: 'about' must be a string"}},
+      {b + "secrets: CANARY_TOKEN\n",
+       {"p.yaml:3:10: error: 'secrets' must be a list of environment variable names"}},
+      {b + "secrets: [OK, not-a-name, {a: b}]\n",
+       {"p.yaml:3:15: error: 'secrets[1]' must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not "
+        "'not-a-name'",
+        "p.yaml:3:27: error: 'secrets[2]' must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not "
+        "a mapping"}},
+      {b + "secrets: [TOKEN, TOKEN]\n", {"p.yaml:3:18: error: secret 'TOKEN' is listed twice"}},
       // Every error of a file in one pass, in file order.
       {"command: [\"{x}\"]\nretries: 99\nbogus: 1\n",
        {"p.yaml:1:11: error: 'command[0]': unknown placeholder '{x}' " + kKnown,
         "p.yaml:2:10: error: 'retries' must be an integer from 0 to 10, not '99'",
         "p.yaml:3:1: error: unknown key 'bogus' (known: about, artifacts, command, env, faults, "
-        "grace, harness, results, retries, tiers)",
+        "grace, harness, results, retries, secrets, tiers)",
         "p.yaml:1:1: error: missing required key 'harness'"}},
   };
   for (const auto& c : cases) {

@@ -51,6 +51,56 @@ RunRecord killed_record() {
   return r;
 }
 
+RunRecord flaky_record() {
+  RunRecord r = mismatch_record();
+  r.attempts = 2;
+  r.outcome = Outcome::flaky;
+  r.flaky = FlakeRecord{"https://bugs.example/42",
+                        2,
+                        {{"bad-backup-1", Outcome::mismatch}, {"bad-backup-2", Outcome::pass}}};
+  return r;
+}
+
+RunRecord interrupted_record() {
+  RunRecord r = killed_record();
+  r.timed_out = false;
+  r.signal = "SIGTERM";
+  r.interrupted = "SIGINT";
+  r.findings = {{"harness", "a completed run with results.json",
+                 "interrupted by SIGINT: stopped the harness group with SIGTERM"}};
+  return r;
+}
+
+TEST(RunRecordJson, AFlakyRecordNamesTheBugAndEveryRun) {
+  const auto json = nlohmann::json::parse(to_json(flaky_record()));
+  EXPECT_EQ(json["outcome"], "FLAKY");
+  EXPECT_EQ(json["flaky"]["bug"], "https://bugs.example/42");
+  EXPECT_EQ(json["flaky"]["reruns"], 2);
+  EXPECT_EQ(json["flaky"]["runs"],
+            nlohmann::json::parse(R"([{"run_id": "bad-backup-1", "outcome": "MISMATCH"},
+                                      {"run_id": "bad-backup-2", "outcome": "PASS"}])"));
+  EXPECT_TRUE(json["interrupted"].is_null());
+}
+
+TEST(RunRecordJson, AnInterruptedRecordSaysBySignal) {
+  const auto json = nlohmann::json::parse(to_json(interrupted_record()));
+  EXPECT_EQ(json["interrupted"], "SIGINT");
+  EXPECT_EQ(json["outcome"], "TOOL_ERROR");
+  EXPECT_TRUE(json["flaky"].is_null());
+}
+
+TEST(RunRecordFile, RecordsWithoutTheNewerKeysStillRead) {
+  const TempDir dir;
+  auto json = nlohmann::json::parse(to_json(mismatch_record()));
+  json.erase("interrupted");
+  json.erase("flaky");
+  write_text(dir / "r.json", json.dump());
+  const ParsedRecord parsed = read_record_file(dir / "r.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.record.interrupted, std::nullopt);
+  EXPECT_EQ(parsed.record.flaky, std::nullopt);
+}
+
 TEST(RunRecordJson, MatchesTheGoldenFile) {
   const std::string golden =
       read_text(std::string(CANARY_SOURCE_DIR) + "/tests/runner/golden/canary-run.json");
@@ -69,8 +119,10 @@ TEST(RunRecordJson, AKilledRunHasANullExitCodeAndASignal) {
 
 TEST(RunRecordFile, RoundTrips) {
   const TempDir dir;
-  for (const RunRecord& record : {mismatch_record(), killed_record()}) {
+  for (const RunRecord& record :
+       {mismatch_record(), killed_record(), flaky_record(), interrupted_record()}) {
     ASSERT_EQ(write_record(dir.path(), record), "");
+    SCOPED_TRACE(to_json(record));
     const ParsedRecord parsed = read_record_file(dir / kRunRecordFile);
     ASSERT_TRUE(parsed.ok()) << parsed.error;
     EXPECT_EQ(to_json(parsed.record), to_json(record));
@@ -78,6 +130,8 @@ TEST(RunRecordFile, RoundTrips) {
     EXPECT_EQ(parsed.record.signal, record.signal);
     EXPECT_EQ(parsed.record.outcome, record.outcome);
     EXPECT_EQ(parsed.record.findings, record.findings);
+    EXPECT_EQ(parsed.record.interrupted, record.interrupted);
+    EXPECT_EQ(parsed.record.flaky, record.flaky);
   }
   // Only the record itself is left: the temp file was renamed, not copied.
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
@@ -156,6 +210,22 @@ TEST(RunRecordFile, NamesTheKeyThatIsWrong) {
        "missing key 'findings[0].actual'"},
       {"finding check a number", [](auto& j) { j["findings"][1]["check"] = 3; },
        "key 'findings[1].check' must be a string"},
+      {"interrupted a number", [](auto& j) { j["interrupted"] = 2; },
+       "key 'interrupted' must be a string or null"},
+      {"flaky a string", [](auto& j) { j["flaky"] = "yes"; },
+       "key 'flaky' must be an object or null"},
+      {"flaky without bug",
+       [](auto& j) {
+         j["flaky"] = {{"reruns", 2}, {"runs", nlohmann::json::array()}};
+       },
+       "missing key 'flaky.bug'"},
+      {"flaky run with an unknown outcome",
+       [](auto& j) {
+         j["flaky"] = {{"bug", "#1"},
+                       {"reruns", 1},
+                       {"runs", {{{"run_id", "x"}, {"outcome", "MAYBE"}}}}};
+       },
+       "key 'flaky.runs' must hold {run_id, outcome} objects"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.description);

@@ -65,7 +65,7 @@ const InvalidRow kInvalidRows[] = {
      kPinned + "colour: red\n" + kGreen,
      {"bad.yaml:4:1: error: unknown key 'colour' (expected one of: canary, about, recipe, ref, "
       "sha, "
-      "labels, timeout, harness, expect, xfail)"}},
+      "labels, timeout, harness, expect, xfail, flaky)"}},
     {"unknown_key_in_expect",
      kPinned + "expect:\n  verdikt: green\n  tests: [{tier: install, name: t, status: pass}]\n",
      {"bad.yaml:4:1: error: 'expect' judges no verdict: give 'verdict', 'fails_at' or 'exit_code'",
@@ -152,6 +152,29 @@ const InvalidRow kInvalidRows[] = {
     {"xfail_not_a_map",
      kPinned + "xfail: \"#17\"\n" + kGreen,
      {"bad.yaml:4:8: error: 'xfail' must be a map {bug, reason}, not '#17'"}},
+    {"flaky_without_bug",
+     kPinned + "flaky: {reruns: 2}\n" + kGreen,
+     {"bad.yaml:4:8: error: 'flaky' must name the bug that tracks the flake: add 'bug' (e.g. a "
+      "URL)"}},
+    {"flaky_reruns_out_of_range",
+     kPinned + "flaky: {bug: \"#5\", reruns: 0}\nx: 1\n" + kGreen,
+     {"bad.yaml:4:28: error: 'reruns' must be 1 to 10, not 0",
+      "bad.yaml:5:1: error: unknown key 'x' (expected one of: canary, about, recipe, ref, sha, "
+      "labels, timeout, harness, expect, xfail, flaky)"}},
+    {"flaky_reruns_too_many",
+     kPinned + "flaky:\n  bug: \"#5\"\n  reruns: 11\n" + kGreen,
+     {"bad.yaml:6:11: error: 'reruns' must be 1 to 10, not 11"}},
+    {"flaky_reruns_not_a_number",
+     kPinned + "flaky: {bug: \"#5\", reruns: many, retries: 2}\n" + kGreen,
+     {"bad.yaml:4:28: error: 'reruns' must be a whole number, not 'many'",
+      "bad.yaml:4:34: error: unknown key 'retries' (expected one of: bug, reruns)"}},
+    {"flaky_not_a_map",
+     kPinned + "flaky: true\n" + kGreen,
+     {"bad.yaml:4:8: error: 'flaky' must be a map {bug, reruns}, not 'true'"}},
+    {"flaky_with_xfail",
+     kPinned + "xfail: {bug: \"#1\"}\nflaky: {bug: \"#2\"}\n" + kGreen,
+     {"bad.yaml:5:1: error: 'flaky' and 'xfail' cannot be combined: a known harness bug is not a "
+      "flake"}},
     {"xfail_with_empty_bug",
      kPinned + "xfail: {bug: ''}\n" + kGreen,
      {"bad.yaml:4:14: error: 'bug' must not be empty"}},

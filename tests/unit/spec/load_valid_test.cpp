@@ -201,6 +201,22 @@ const ValidRow kValidRows[] = {
        s.expect.fails_at = "backup";
        s.expect.tests = {{"backup", "t", Status::fail}};
      }},
+    {"flaky_with_reruns",
+     kPinned + "flaky: {bug: \"https://example.org/ci/issues/9\", reruns: 3}\n"
+               "expect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n",
+     [](CanarySpec& s) {
+       s.flaky = Flaky{"https://example.org/ci/issues/9", 3};
+       s.expect.verdict = Color::green;
+       s.expect.tests = {{"install", "t", Status::pass}};
+     }},
+    {"flaky_reruns_default_to_one",
+     kPinned + "flaky:\n  bug: \"#9\"\n"
+               "expect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n",
+     [](CanarySpec& s) {
+       s.flaky = Flaky{"#9", 1};
+       s.expect.verdict = Color::green;
+       s.expect.tests = {{"install", "t", Status::pass}};
+     }},
     {"xfail_bug_only",
      kPinned + "xfail:\n  bug: https://example.org/ci/issues/4\n"
                "expect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n",

@@ -38,6 +38,8 @@ std::string dump(const CanarySpec& spec) {
   }
   out << "\nxfail=";
   if (spec.xfail) out << spec.xfail->bug << '|' << spec.xfail->reason;
+  out << "\nflaky=";
+  if (spec.flaky) out << spec.flaky->bug << '|' << spec.flaky->reruns;
   out << "\npath=" << spec.path << "\nhash=" << spec.hash << '\n';
   return out.str();
 }

@@ -130,7 +130,8 @@ INSTANTIATE_TEST_SUITE_P(All, Outcomes,
                                            OutcomeName{Outcome::mismatch, "MISMATCH", false},
                                            OutcomeName{Outcome::tool_error, "TOOL_ERROR", false},
                                            OutcomeName{Outcome::xfail, "XFAIL", true},
-                                           OutcomeName{Outcome::xpass, "XPASS", false}),
+                                           OutcomeName{Outcome::xpass, "XPASS", false},
+                                           OutcomeName{Outcome::flaky, "FLAKY", true}),
                          [](const auto& row) { return std::string(row.param.name); });
 
 TEST(Outcomes, UnknownWordsAreNotOutcomes) {

@@ -1,0 +1,37 @@
+#pragma once
+// Secret values (named by a harness profile's `secrets:`) masked out of everything Canary
+// prints or records: progress lines, findings, canary-run.json, verify output, reports.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace canary {
+
+inline constexpr std::string_view kSecretMask = "***";
+
+class SecretMask {
+ public:
+  SecretMask() = default;
+  // Empty values are ignored (they would match everywhere); longer values are masked first,
+  // so a secret that contains another is masked whole.
+  explicit SecretMask(std::vector<std::string> values);
+
+  // The values of the environment variables `names`: `overrides` first (a profile's `env`),
+  // else this process's environment. Unset or empty variables mask nothing.
+  static SecretMask from_environment(const std::vector<std::string>& names,
+                                     const std::map<std::string, std::string>& overrides = {});
+
+  // `text` with every occurrence of every secret replaced by kSecretMask.
+  std::string apply(std::string_view text) const;
+  bool empty() const { return values_.empty(); }
+
+ private:
+  std::vector<std::string> values_;
+};
+
+// One call for callers that hold the values: SecretMask(values).apply(text).
+std::string mask_secrets(std::string_view text, const std::vector<std::string>& values);
+
+}  // namespace canary
