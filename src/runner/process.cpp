@@ -165,6 +165,45 @@ std::set<pid_t> current_children() {
   return out;
 }
 
+// Runs in progress in this process. Several threads may run harnesses at once (canary teeth
+// --harness-faults does), and a new child of ours may be another run's harness: orphans are
+// therefore swept only when the last run in progress ends, against the children this process had
+// when the first of them started. With one run at a time this is exactly that run's orphans.
+struct ActiveRuns {
+  std::mutex mutex;
+  int count = 0;
+  std::set<pid_t> before;  // our children when `count` went from 0 to 1
+};
+ActiveRuns& active_runs() {
+  static ActiveRuns runs;
+  return runs;
+}
+
+int kill_escaped(const std::set<pid_t>& before, pid_t leader);
+
+// One run's membership of ActiveRuns, from before its harness starts to after it ends, on every
+// path out (a failed launch, an exception): leave() says how many orphans the sweep killed.
+class RunMembership {
+ public:
+  RunMembership() {
+    std::lock_guard lock(active_runs().mutex);
+    if (active_runs().count++ == 0) active_runs().before = current_children();
+  }
+  RunMembership(const RunMembership&) = delete;
+  RunMembership& operator=(const RunMembership&) = delete;
+  ~RunMembership() {
+    if (!left_) leave(0);
+  }
+  int leave(pid_t leader) {
+    left_ = true;
+    std::lock_guard lock(active_runs().mutex);
+    return --active_runs().count == 0 ? kill_escaped(active_runs().before, leader) : 0;
+  }
+
+ private:
+  bool left_ = false;
+};
+
 // As a subreaper we inherit whatever a harness left behind when its parent died, even
 // processes that left the harness's group with setsid(): every child that was not ours before
 // the run (`before`) and is not the leader is one of those. Kills and reaps them, repeating
@@ -276,7 +315,7 @@ ProcessOutcome run_process(const ProcessRequest& request) {
   const std::vector<std::string> args(request.argv.begin() + 1, request.argv.end());
   const std::vector<std::string> environment = child_environment(request.env);
   become_subreaper();
-  const std::set<pid_t> children_before = current_children();
+  RunMembership membership;
 
   asio::io_context context;
   bp::posix::default_launcher launcher;
@@ -300,7 +339,7 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     outcome.elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_at);
     outcome.stray_processes = kill_strays(leader.id());
-    outcome.escaped_processes = kill_escaped(children_before, leader.id());
+    outcome.escaped_processes = membership.leave(leader.id());
     if (outcome.escaped_processes > 0) outcome.stray_processes = true;
   } catch (const std::exception& e) {
     // Launch or wait machinery failed (e.g. no pidfd): leave nothing running behind us.

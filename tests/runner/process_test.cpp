@@ -9,7 +9,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -225,6 +227,34 @@ TEST_F(RunProcess, KillsStrayProcessesLeftByTheHarness) {
   EXPECT_TRUE(outcome.stray_processes);
   EXPECT_FALSE(outcome.timed_out);
   expect_group_gone(outcome.pid);
+}
+
+// Two runs at once in one process (canary teeth --harness-faults runs canaries on threads): the
+// run that started first and ends first must not take the later run's harness, a new child of
+// this process, for an orphan of its own.
+TEST_F(RunProcess, ConcurrentRunsLeaveEachOthersHarnessAlone) {
+  ProcessRequest first = fake("hang");
+  first.timeout = 600ms;
+  first.grace = 300ms;
+  std::promise<ProcessOutcome> first_outcome;
+  std::thread thread([&] { first_outcome.set_value(run_process(first)); });
+  std::this_thread::sleep_for(150ms);  // the first run is under way when the second starts
+  TempDir other;
+  ProcessRequest second = fake("hang");
+  second.stdout_path = other / "stdout.log";
+  second.stderr_path = other / "stderr.log";
+  second.timeout = 2s;
+  second.grace = 300ms;
+  const ProcessOutcome later = run_process(second);
+  const ProcessOutcome earlier = first_outcome.get_future().get();
+  thread.join();
+  ASSERT_TRUE(earlier.started) << earlier.start_error;
+  ASSERT_TRUE(later.started) << later.start_error;
+  EXPECT_TRUE(earlier.timed_out);
+  EXPECT_EQ(earlier.escaped_processes, 0) << "the first run killed the second run's harness";
+  EXPECT_TRUE(later.timed_out) << "the second harness was killed before its deadline";
+  expect_group_gone(earlier.pid);
+  expect_group_gone(later.pid);
 }
 
 TEST_F(RunProcess, FloodGoesToTheFileNotToMemory) {
