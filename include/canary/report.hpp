@@ -4,8 +4,10 @@
 
 #include <canary/verdict.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace canary {
@@ -39,6 +41,7 @@ struct ReportEntry {
   bool timed_out = false;
   std::string started;
   std::string run_id;
+  std::string profile;  // the harness profile's name, as recorded
   std::string note;     // e.g. the runner's `flaky` or `interrupted` information, as text
   std::string dir;      // the artifact dir holding the record, as found on disk
 
@@ -68,6 +71,8 @@ struct ReportOptions {
   bool timings = true;   // durations in the output; off for outputs compared across runs
   std::string html_dir;  // where the HTML file lives, for relative artifact links ("" = cwd)
   std::size_t log_tail_lines = 40;
+  // Applied to harness log tails before they are escaped (a profile's secrets; see secrets.hpp).
+  std::function<std::string(std::string_view)> mask;
 };
 
 // `nights` oldest first; every renderer shows the last night's matrix, plus the history.

@@ -2,13 +2,17 @@
 
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
+#include <canary/secrets.hpp>
+#include <canary/workspace.hpp>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 
 namespace canary::cli {
 namespace {
@@ -69,7 +73,25 @@ int run_report(const ReportCliOptions& cli) {
     nights.push_back(std::move(loaded.night));
   }
 
+  // The secrets of every profile the records name are masked in log tails and in every output.
+  const Workspace workspace = default_workspace();
+  ProfileCache profiles(workspace);
+  std::set<std::string> secret_names;
+  std::map<std::string, std::string> profile_env;
+  for (const ReportNight& night : nights) {
+    for (const ReportEntry& entry : night.entries) {
+      if (entry.profile.empty()) continue;
+      const ProfileFile& profile = profiles.find(entry.profile);
+      if (!profile.ok()) continue;  // a profile since removed: nothing known to mask
+      secret_names.insert(profile.profile->secrets.begin(), profile.profile->secrets.end());
+      profile_env.insert(profile.profile->env.begin(), profile.profile->env.end());
+    }
+  }
+  const SecretMask mask = SecretMask::from_environment(
+      std::vector<std::string>(secret_names.begin(), secret_names.end()), profile_env);
+
   ReportOptions options;
+  if (!mask.empty()) options.mask = [&mask](std::string_view text) { return mask.apply(text); };
   options.timings = !cli.no_timings;
   options.log_tail_lines = cli.log_lines;
   std::vector<std::pair<std::string, std::string>> outputs;  // path, text
@@ -83,7 +105,7 @@ int run_report(const ReportCliOptions& cli) {
   }
   if (!cli.junit.empty()) outputs.emplace_back(cli.junit, render_junit(nights.back(), options));
   for (const auto& [path, text] : outputs) {
-    if (const std::string error = write_output(path, text); !error.empty()) {
+    if (const std::string error = write_output(path, mask.apply(text)); !error.empty()) {
       std::cerr << "canary report: " << error << "\n";
       return to_int(ExitCode::tool_error);
     }

@@ -207,8 +207,9 @@ std::string detail(const ReportEntry& entry, const ReportOptions& options) {
   out += "<p class=\"artifacts\">artifacts:" +
          (links.empty() ? " none found in " + esc(entry.dir) : links) + "</p>\n";
   for (const char* name : {"harness.stdout.log", "harness.stderr.log"}) {
-    const std::string tail = tail_file((fs::path(entry.dir) / name).string(), options.log_tail_lines);
+    std::string tail = tail_file((fs::path(entry.dir) / name).string(), options.log_tail_lines);
     if (tail.empty()) continue;
+    if (options.mask) tail = options.mask(tail);
     out += fmt::format("<h4>{} (last {} lines)</h4>\n<pre class=\"log\">{}</pre>\n", name,
                        options.log_tail_lines, esc(tail));
   }

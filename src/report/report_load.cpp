@@ -83,6 +83,7 @@ std::string read_entry(const fs::path& path, ReportEntry& entry) {
   entry.dir = path.parent_path().string();
   entry.started = string_at(json, "started");
   entry.run_id = string_at(json, "run_id");
+  entry.profile = string_at(json, "profile");
   entry.signal = string_at(json, "signal");
   if (const auto it = json.find("duration_s"); it != json.end() && it->is_number()) {
     entry.duration_s = it->get<double>();
