@@ -96,6 +96,11 @@ invalid = {
     "fails-at-unknown": variant(put("expect", "fails_at", "deploy"), start=red_base),
     "xfail-without-bug": variant(put("xfail", {"reason": "backup reports pass on an empty snapshot"})),
     "xfail-unknown-key": variant(put("xfail", {"bug": "#17", "because": "x"})),
+    "flaky-without-bug": variant(put("flaky", {"reruns": 2})),
+    "flaky-reruns-range": variant(put("flaky", {"bug": "#23", "reruns": 11})),
+    "flaky-unknown-key": variant(put("flaky", {"bug": "#23", "retries": 2})),
+    "flaky-and-xfail": variant(lambda s: (put("flaky", {"bug": "#23"})(s),
+                                          put("xfail", {"bug": "#17", "reason": "known"})(s))),
 }
 valid = {
     "upper-case-status": variant(put("expect", "tiers", "install", "PASS")),
@@ -103,6 +108,8 @@ valid = {
     "compound-timeout": variant(put("timeout", "1m30s")),
     "xfail": variant(put("xfail", {"bug": "#17", "reason": "known"})),
     "na-status": variant(put("expect", "tiers", "custom", "na")),
+    "flaky": variant(put("flaky", {"bug": "#23", "reruns": 3})),
+    "flaky-default-reruns": variant(put("flaky", {"bug": "https://ci.example/issues/23"})),
 }
 
 shutil.rmtree(work_dir, ignore_errors=True)
