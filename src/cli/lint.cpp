@@ -2,17 +2,15 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/parallel.hpp>
 #include <canary/teeth.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace canary::cli {
@@ -46,44 +44,16 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
 int report_survivors(const Suite& suite) {
   // Only the warning lines are kept, so memory does not grow with every mutant of every spec.
   std::vector<std::vector<std::string>> lines(suite.files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < suite.files.size();) {
-      const SpecFile& file = suite.files[i];
-      if (!file.ok()) continue;
-      const TeethReport report = teeth(*file.spec);
-      if (report.error) lines[i].push_back(file.path + ": warning: teeth: " + *report.error);
-      for (const MutantOutcome& mutant : report.mutants) {
-        if (mutant.fate != Fate::survived) continue;
-        lines[i].push_back(file.path + ": warning: mutant survives: " + mutant.description);
-      }
+  parallel_for(suite.files.size(), threads_for(suite.files.size(), 64, 4), [&](std::size_t i) {
+    const SpecFile& file = suite.files[i];
+    if (!file.ok()) return;
+    const TeethReport report = teeth(*file.spec);
+    if (report.error) lines[i].push_back(file.path + ": warning: teeth: " + *report.error);
+    for (const MutantOutcome& mutant : report.mutants) {
+      if (mutant.fate != Fate::survived) continue;
+      lines[i].push_back(file.path + ": warning: mutant survives: " + mutant.description);
     }
-  };
-  const std::size_t wanted = std::min<std::size_t>(
-      {std::max(1u, std::thread::hardware_concurrency()), 4, suite.files.size() / 64 + 1});
-  std::vector<std::exception_ptr> errors(wanted);
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < wanted; ++t) {
-      helpers.emplace_back([&, t] {
-        try {
-          work();
-        } catch (...) {
-          errors[t] = std::current_exception();
-          next = suite.files.size();
-        }
-      });
-    }
-    try {
-      work();
-    } catch (...) {
-      errors[0] = std::current_exception();
-      next = suite.files.size();
-    }
-  }  // joins the helpers
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
+  });
   int warnings = 0;
   for (const std::vector<std::string>& file_lines : lines) {
     for (const std::string& line : file_lines) {

@@ -2,6 +2,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/parallel.hpp>
 #include <canary/results_parser.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
@@ -10,13 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <thread>
 
 namespace canary::cli {
 namespace {
@@ -136,40 +134,9 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
 // evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
 std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
                                  const std::map<std::string, const CanarySpec*>& specs) {
-  constexpr std::size_t kBatch = 32;  // dirs taken per grab
   std::vector<Judgement> out(dirs.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t begin; (begin = next.fetch_add(kBatch)) < dirs.size();) {
-      const std::size_t end = std::min(begin + kBatch, dirs.size());
-      for (std::size_t i = begin; i < end; ++i) out[i] = judge_dir(dirs[i], options, specs);
-    }
-  };
-  const std::size_t wanted = std::min<std::size_t>(
-      {std::max(1u, std::thread::hardware_concurrency()), 4, dirs.size() / (4 * kBatch) + 1});
-  std::vector<std::exception_ptr> errors(wanted);
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < wanted; ++t) {
-      helpers.emplace_back([&, t] {
-        try {
-          work();
-        } catch (...) {
-          errors[t] = std::current_exception();
-          next = dirs.size();  // the others stop early; the exception decides anyway
-        }
-      });
-    }
-    try {
-      work();
-    } catch (...) {
-      errors[0] = std::current_exception();
-      next = dirs.size();
-    }
-  }  // joins the helpers
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
+  parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4),
+               [&](std::size_t i) { out[i] = judge_dir(dirs[i], options, specs); });
   return out;
 }
 

@@ -1,14 +1,13 @@
 #include <canary/spec_loader.hpp>
 
+#include <canary/parallel.hpp>
+
 #include "spec_reader.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <filesystem>
 #include <set>
 #include <system_error>
-#include <thread>
 #include <unordered_map>
 
 namespace canary {
@@ -77,35 +76,8 @@ std::vector<std::string> spec_paths(const std::vector<std::string>& paths,
 std::vector<spec_impl::ReadSpec> read_all(const std::vector<std::string>& files,
                                           const LoadOptions& options) {
   std::vector<spec_impl::ReadSpec> out(files.size());
-  constexpr std::size_t kFilesPerThread = 32;
-  const std::size_t threads = std::min<std::size_t>(
-      {std::max(1u, std::thread::hardware_concurrency()), 8, files.size() / kFilesPerThread});
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      out[i] = spec_impl::read_spec_file(files[i], options);
-    }
-  };
-  if (threads <= 1) {
-    work();
-    return out;
-  }
-  std::vector<std::exception_ptr> failures(threads);
-  {
-    std::vector<std::jthread> workers;
-    for (std::size_t t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        try {
-          work();
-        } catch (...) {
-          failures[t] = std::current_exception();  // rethrown on the caller's thread
-        }
-      });
-    }
-  }
-  for (const auto& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
+  parallel_for(files.size(), threads_for(files.size(), 32, 8),
+               [&](std::size_t i) { out[i] = spec_impl::read_spec_file(files[i], options); });
   return out;
 }
 

@@ -1,0 +1,46 @@
+#include <canary/parallel.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+namespace canary {
+namespace {
+
+TEST(ParallelFor, CallsTheBodyOnceForEveryIndex) {
+  for (const std::size_t threads : {1u, 2u, 4u, 16u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    std::vector<std::atomic<int>> calls(1000);
+    parallel_for(calls.size(), threads, [&](std::size_t i) { ++calls[i]; });
+    for (std::size_t i = 0; i < calls.size(); ++i) ASSERT_EQ(calls[i].load(), 1) << "index " << i;
+  }
+}
+
+TEST(ParallelFor, NoItemsNoCalls) {
+  int calls = 0;
+  parallel_for(0, 4, [&](std::size_t) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
+TEST(ParallelFor, RethrowsAnExceptionFromAnyThreadAndStopsTakingItems) {
+  std::atomic<int> calls{0};
+  EXPECT_THROW(parallel_for(100000, 4,
+                            [&](std::size_t i) {
+                              ++calls;
+                              if (i == 10) throw std::runtime_error("item 10");
+                            }),
+               std::runtime_error);
+  EXPECT_LT(calls.load(), 100000) << "the other threads kept taking items after the failure";
+}
+
+TEST(ThreadsFor, StaysWithinOneAndTheCap) {
+  EXPECT_EQ(threads_for(0, 32, 8), 1u);
+  EXPECT_EQ(threads_for(10, 32, 8), 1u);
+  EXPECT_LE(threads_for(100000, 32, 4), 4u);
+  EXPECT_GE(threads_for(100000, 32, 4), 1u);
+}
+
+}  // namespace
+}  // namespace canary
