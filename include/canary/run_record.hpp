@@ -21,4 +21,10 @@ struct ParsedRecord {
 };
 ParsedRecord read_record_file(const std::string& path);
 
+// What `canary verify` needs of a record, and no more: canary, spec_hash, exit_code, signal,
+// timed_out and outcome (the other fields stay empty). A record Canary wrote is read without
+// building its JSON document; anything else (a missing or mistyped one of these keys, text the
+// strict fast path does not take) is read by read_record_file, errors included.
+ParsedRecord read_record_verdict_fields(const std::string& path);
+
 }  // namespace canary

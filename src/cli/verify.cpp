@@ -78,7 +78,7 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     return j;
   }
   if (fs::exists(record_path)) {
-    ParsedRecord parsed = read_record_file(record_path.string());
+    ParsedRecord parsed = read_record_verdict_fields(record_path.string());
     if (!parsed.ok()) {
       j.canary = options.canary;
       j.verdict = {Outcome::tool_error, {{"record", "a readable canary-run.json", parsed.error}}};
@@ -224,7 +224,7 @@ std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& 
       std::error_code stat_error;
       const auto written = fs::last_write_time(record_path, stat_error);
       if (stat_error || (since && written < *since)) continue;
-      const ParsedRecord parsed = read_record_file(record_path.string());
+      const ParsedRecord parsed = read_record_verdict_fields(record_path.string());
       if (!parsed.ok()) continue;
       auto key = std::make_pair(parsed.record.started, entry.path().string());
       auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);

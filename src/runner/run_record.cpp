@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <unistd.h>
@@ -141,7 +143,130 @@ Json parse_record_text(std::string_view text) {
   return Json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
+// SAX events of a record -> the top-level fields verify needs; false (give up) at the first
+// thing it cannot vouch for, so the caller falls back to the full, validating reader.
+class VerdictFields {
+ public:
+  explicit VerdictFields(RunRecord& record) : r_(record) {}
+
+  bool null() { return scalar(Kind::null_value); }
+  bool boolean(bool value) {
+    bool_ = value;
+    return scalar(Kind::boolean);
+  }
+  bool number_integer(std::int64_t value) {
+    integer_ = value;
+    return scalar(Kind::integer);
+  }
+  bool number_unsigned(std::uint64_t value) {
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return false;
+    integer_ = static_cast<std::int64_t>(value);
+    return scalar(Kind::integer);
+  }
+  bool number_float(double, const std::string&) { return scalar(Kind::other); }
+  bool string(std::string& value) {
+    string_ = &value;
+    return scalar(Kind::string);
+  }
+  bool key(std::string& name) {
+    if (depth_ == 1) key_ = name;
+    return true;
+  }
+  bool start_object(std::size_t) {
+    if (depth_ == 1 && wanted(key_)) return false;  // a wanted key holding an object
+    ++depth_;
+    return true;
+  }
+  bool end_object() {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) {
+    if (depth_ == 0 || (depth_ == 1 && wanted(key_))) return false;
+    ++depth_;
+    return true;
+  }
+  bool end_array() {
+    --depth_;
+    return true;
+  }
+  bool complete() const { return seen_ == kAll; }
+
+ private:
+  enum class Kind { null_value, boolean, integer, string, other };
+  static constexpr unsigned kAll = 0x3f;
+  static bool wanted(const std::string& key) {
+    return key == "canary" || key == "spec_hash" || key == "exit_code" || key == "signal" ||
+           key == "timed_out" || key == "outcome";
+  }
+  bool mark(unsigned bit) {
+    if (seen_ & bit) return false;  // a duplicate key: let the full reader decide
+    seen_ |= bit;
+    return true;
+  }
+  bool scalar(Kind kind) {
+    if (depth_ != 1) return depth_ > 1;  // a bare scalar document is not a record
+    if (key_ == "canary" || key_ == "spec_hash") {
+      if (kind != Kind::string) return false;
+      (key_ == "canary" ? r_.canary : r_.spec_hash) = *string_;
+      return mark(key_ == "canary" ? 1 : 2);
+    }
+    if (key_ == "exit_code") {
+      if (kind == Kind::integer && integer_ >= std::numeric_limits<int>::min() &&
+          integer_ <= std::numeric_limits<int>::max()) {
+        r_.exit_code = static_cast<int>(integer_);
+      } else if (kind != Kind::null_value) {
+        return false;
+      }
+      return mark(4);
+    }
+    if (key_ == "signal") {
+      if (kind == Kind::string) {
+        r_.signal = *string_;
+      } else if (kind != Kind::null_value) {
+        return false;
+      }
+      return mark(8);
+    }
+    if (key_ == "timed_out") {
+      if (kind != Kind::boolean) return false;
+      r_.timed_out = bool_;
+      return mark(16);
+    }
+    if (key_ == "outcome") {
+      const auto outcome = kind == Kind::string ? parse_outcome(*string_) : std::nullopt;
+      if (!outcome) return false;
+      r_.outcome = *outcome;
+      return mark(32);
+    }
+    return true;
+  }
+
+  RunRecord& r_;
+  int depth_ = 0;
+  std::string key_;
+  unsigned seen_ = 0;
+  bool bool_ = false;
+  std::int64_t integer_ = 0;
+  const std::string* string_ = nullptr;
+};
+
 }  // namespace
+
+ParsedRecord read_record_verdict_fields(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (file) {
+    std::ostringstream text;
+    text << file.rdbuf();
+    ParsedRecord out;
+    VerdictFields fields(out.record);
+    if (results_detail::fast_sax_parse(text.view(), fields) == results_detail::FastSax::accepted &&
+        fields.complete()) {
+      return out;
+    }
+  }
+  return read_record_file(path);  // every error, and records the fast path leaves alone
+}
 
 ParsedRecord read_record_file(const std::string& path) {
   ParsedRecord out;
