@@ -1,5 +1,5 @@
 #pragma once
-// A small HTTP/1.1 client for checks against services on 127.0.0.1.
+// HTTP GET for checks against services on 127.0.0.1 (libcurl; bodies capped at 16 MiB).
 
 #include <chrono>
 #include <optional>
@@ -25,10 +25,8 @@ struct HttpRequest {
   std::chrono::milliseconds timeout{5000};
 };
 
-// GET over a fresh loopback connection; nullopt with `error` on any transport or framing fault.
+// GET over a fresh loopback connection; nullopt with `error` on any transport or framing fault,
+// on a response over the size caps, and within 50 ms of a stop signal.
 std::optional<HttpResponse> http_get(const HttpRequest& request, std::string* error);
-
-// Parses a complete response as read up to the peer's close; exposed for its own tests.
-std::optional<HttpResponse> parse_http_response(const std::string& raw, std::string* error);
 
 }  // namespace canary::localci

@@ -1,6 +1,8 @@
 #include "interrupt.hpp"
 
+#include <algorithm>
 #include <csignal>
+#include <initializer_list>
 #include <thread>
 
 namespace canary::localci {
