@@ -26,6 +26,8 @@ install(TARGETS ${canary_exported_libraries} canary_core canary_cli canary_gtest
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/canary" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(FILES "${PROJECT_BINARY_DIR}/include/canary/version.hpp"
+        DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/canary")
 install(EXPORT CanaryTargets NAMESPACE canary:: DESTINATION "${CANARY_INSTALL_CMAKEDIR}")
 
 install(PROGRAMS "${PROJECT_SOURCE_DIR}/harness/example/canary-example-harness"

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/version.hpp>
 
 #include <iostream>
 #include <map>
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
       "3 tool error (harness did not complete, artifacts unreadable), 4 nothing selected.",
       "canary"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", CANARY_VERSION);
+  app.set_version_flag("--version", CANARY_VERSION_STRING);
 
   std::map<CLI::App*, canary::cli::Action> actions;
   auto add = [&](const char* name, const char* about, auto registrar) {

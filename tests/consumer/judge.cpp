@@ -1,11 +1,11 @@
 // consumer_judge SPEC RESULTS EXIT_CODE: the outcome of a recorded run, judged with the library.
 // Prints "<id>: <OUTCOME>" and every finding; exits 0 on PASS or XFAIL, 1 otherwise, 2 on bad input.
-#include <canary/results_parser.hpp>
-#include <canary/spec_loader.hpp>
-#include <canary/verdict.hpp>
+#include <canary/canary.hpp>
 
 #include <iostream>
 #include <string>
+
+static_assert(CANARY_VERSION >= 100, "the umbrella header brings <canary/version.hpp>");
 
 int main(int argc, char** argv) {
   if (argc != 4) {
