@@ -1,18 +1,59 @@
 #include <canary/workspace.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
+#include <tuple>
 
 namespace canary {
 namespace fs = std::filesystem;
+namespace {
+
+// A profile file as it was when it was parsed: a changed file is parsed again.
+struct FileIdentity {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  long mtime_s = 0;
+  long mtime_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+
+std::optional<FileIdentity> identity_of(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return FileIdentity{info.st_dev, info.st_ino, info.st_size, info.st_mtim.tv_sec,
+                      info.st_mtim.tv_nsec};
+}
+
+// Every command names the default profile and each canary's; one process parses each file once.
+ProfileFile load_profile_once(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<FileIdentity, ProfileFile>> parsed;
+  const auto identity = identity_of(path);
+  if (!identity) return load_profile_file(path);  // its error message says why
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto it = parsed.find(path); it != parsed.end() && it->second.first == *identity)
+      return it->second.second;
+  }
+  ProfileFile file = load_profile_file(path);
+  const std::lock_guard lock(mutex);
+  parsed.insert_or_assign(path, std::make_pair(*identity, file));
+  return file;
+}
+
+}  // namespace
 
 ProfileFile find_profile(const Workspace& workspace, const std::string& name_or_path) {
   const bool is_path = name_or_path.find('/') != std::string::npos ||
                        name_or_path.ends_with(".yaml") || name_or_path.ends_with(".yml");
   const std::string path =
       is_path ? name_or_path : (fs::path(workspace.profile_dir) / (name_or_path + ".yaml")).string();
-  return load_profile_file(path);
+  return load_profile_once(path);
 }
 
 ProfileFile profile_for(const Workspace& workspace, const CanarySpec& spec) {

@@ -25,7 +25,7 @@ YAML::Node parse_document(std::string_view text, Reporter& reporter) {
   }
   std::vector<YAML::Node> documents;
   try {
-    if (const auto stuck = find_stuck_document(text)) {
+    if (const auto stuck = is_plain_block_map(text) ? std::nullopt : find_stuck_document(text)) {
       reporter.error(stuck->at, stuck->message);
       return YAML::Node(YAML::NodeType::Undefined);
     }

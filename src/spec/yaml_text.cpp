@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/eventhandler.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <sstream>
@@ -114,6 +116,25 @@ std::optional<TextProblem> find_stuck_document(std::string_view text) {
   return TextProblem{place_of(at), "invalid YAML: a document cannot start with " +
                                        (token.empty() ? std::string("this") : quote(token)) +
                                        (token == "," ? " (a ',' belongs inside [...] or {...})" : "")};
+}
+
+bool is_plain_block_map(std::string_view text) {
+  bool any = false;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;  // blank or comment
+    if (first != 0) {
+      if (!any) return false;  // an indented first node is not a plain block map at column 0
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(line[0]);
+    if (!(std::isalnum(c) != 0 || c == '_')) return false;
+    any = true;
+  }
+  return any;
 }
 
 std::optional<TextProblem> check_text(std::string_view text) {

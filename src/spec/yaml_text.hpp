@@ -26,6 +26,13 @@ std::optional<TextProblem> check_text(std::string_view text);
 // Throws YAML::Exception for a syntax error, like YAML::LoadAll.
 std::optional<TextProblem> find_stuck_document(std::string_view text);
 
+// True when `text` can only be one block mapping at column 0: its first line that is not blank
+// or a comment, and every such line at column 0, starts with a letter, digit or '_' (a plain
+// key). Such a document cannot make yaml-cpp loop, so find_stuck_document's parse is not
+// needed; anything else (`---`, `...`, a leading ',', a flow collection at the top) is left to
+// it. A cheap scan of the bytes, since every `canary` command reads every spec.
+bool is_plain_block_map(std::string_view text);
+
 // yaml-cpp's message for a syntax error, with the likely cause where its words do not say it,
 // e.g. a tab in the indentation at or before `line` (1-based).
 std::string explain_syntax_error(std::string_view yaml_message, std::string_view text, int line);
