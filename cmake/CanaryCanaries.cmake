@@ -6,6 +6,9 @@
 # a YAML file: no CMake edit, no rebuild. A file that fails to load is a test that fails.
 # The same in this build and after find_package(Canary) in another project (RUNNER defaults to
 # canary::gtest, the built or the installed one; PROFILE to CANARY_DEFAULT_PROFILE).
+# As for `canary run`, CANARY_PROFILE, CANARY_PROFILE_DIR and CANARY_ARTIFACT_ROOT in ctest's
+# environment replace the defaults when ctest lists the canaries; a PROFILE, PROFILE_DIR or
+# ARTIFACT_ROOT that a call names itself (other than the defaults) is kept.
 function(canary_add_canaries)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;PROFILE;PROFILE_DIR;ARTIFACT_ROOT;RUNNER"
                         "LABELS")
@@ -28,6 +31,19 @@ function(canary_add_canaries)
   get_target_property(aliased "${arg_RUNNER}" ALIASED_TARGET)
   if(aliased)
     set(arg_RUNNER "${aliased}")
+  endif()
+  # Which settings the environment may replace at ctest time: those left to their defaults.
+  set(ENV_PROFILE 0)
+  set(ENV_PROFILE_DIR 0)
+  set(ENV_ARTIFACT_ROOT 0)
+  if(NOT arg_PROFILE OR arg_PROFILE STREQUAL "${CANARY_DEFAULT_PROFILE}")
+    set(ENV_PROFILE 1)
+  endif()
+  if(NOT arg_PROFILE_DIR OR arg_PROFILE_DIR STREQUAL "${CANARY_PROFILE_DIR}")
+    set(ENV_PROFILE_DIR 1)
+  endif()
+  if(NOT arg_ARTIFACT_ROOT OR arg_ARTIFACT_ROOT STREQUAL "${CANARY_ARTIFACT_ROOT}")
+    set(ENV_ARTIFACT_ROOT 1)
   endif()
   if(NOT arg_PROFILE)
     set(arg_PROFILE "${CANARY_DEFAULT_PROFILE}")
@@ -60,10 +76,22 @@ if(NOT EXISTS "${runner}")
   add_test(canary.NOT_BUILT "${runner}")
   set_tests_properties(canary.NOT_BUILT PROPERTIES LABELS "canary;canary_fast")
 else()
+  set(profile [==[@PROFILE@]==])
+  set(profile_dir [==[@PROFILE_DIR@]==])
+  set(artifact_root [==[@ARTIFACT_ROOT@]==])
+  if(@ENV_PROFILE@ AND NOT "$ENV{CANARY_PROFILE}" STREQUAL "")
+    set(profile "$ENV{CANARY_PROFILE}")
+  endif()
+  if(@ENV_PROFILE_DIR@ AND NOT "$ENV{CANARY_PROFILE_DIR}" STREQUAL "")
+    set(profile_dir "$ENV{CANARY_PROFILE_DIR}")
+  endif()
+  if(@ENV_ARTIFACT_ROOT@ AND NOT "$ENV{CANARY_ARTIFACT_ROOT}" STREQUAL "")
+    set(artifact_root "$ENV{CANARY_ARTIFACT_ROOT}")
+  endif()
   execute_process(
     COMMAND "${runner}" [==[--canary-emit-ctest=@TESTS_FILE@]==] [==[--canary-dir=@DIR@]==]
-            [==[--canary-profile=@PROFILE@]==] [==[--canary-profile-dir=@PROFILE_DIR@]==]
-            [==[--canary-artifact-root=@ARTIFACT_ROOT@]==] @LABEL_ARGS@
+            "--canary-profile=${profile}" "--canary-profile-dir=${profile_dir}"
+            "--canary-artifact-root=${artifact_root}" @LABEL_ARGS@
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
   if(result EQUAL 0)
     include([==[@TESTS_FILE@]==])

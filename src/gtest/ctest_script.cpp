@@ -85,8 +85,12 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
     auto timeout = std::chrono::seconds(60);
     if (c.spec) {
       const ProfileFile& profile = profiles.for_spec(*c.spec);
-      timeout = profile.ok() ? ctest_timeout(*c.spec, *profile.profile)
-                             : std::chrono::seconds(60);
+      if (profile.ok()) {
+        // Sized from the retries the test will really get: --canary-retries is forwarded.
+        HarnessProfile applied = *profile.profile;
+        if (options.retries) applied.retries = *options.retries;
+        timeout = ctest_timeout(*c.spec, applied);
+      }
     }
     out += fmt::format("add_test({} {} {} {})\n", bracket(name), bracket(runner_path),
                        bracket("--gtest_filter=" + gtest_full_name(c)), join(common, " "));
