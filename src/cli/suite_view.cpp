@@ -29,7 +29,7 @@ std::vector<const CanarySpec*> select(const Suite& suite, const std::string& lab
 
 std::string findings_text(const std::vector<Finding>& findings, const std::string& indent) {
   std::string out;
-  for (const Finding& f : findings) out += indent + format(f) + "\n";
+  for (const Finding& f : findings) out += indent + format_located(f) + "\n";
   return out;
 }
 
