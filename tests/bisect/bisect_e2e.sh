@@ -9,7 +9,7 @@
 # Usage: bisect_e2e.sh CANARY FIXTURE_REPOS WORK_DIR
 set -euo pipefail
 
-canary=$1 fixtures=$2 work=$3
+canary=$(realpath "$1") fixtures=$(realpath "$2") work=$3
 for tool in git "$canary"; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is required" >&2; exit 1; }
 done
@@ -23,11 +23,13 @@ export CANARY_FIXTURE_REPOS=$fixtures
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# The harness at one revision. $1: how it ends a run (correct, no-results, exit-zero).
+# The harness at one revision. $1: how it ends a run (correct, no-results, exit-zero); $2: the
+# change this revision makes, kept as a comment so every revision differs.
 write_harness() {
   cat > "$server/ci-harness" <<HARNESS
 #!/usr/bin/env bash
 # A small CI server: resolves the recipe at the SHA in its git repository, judges each tier.
+# This revision: $2
 set -euo pipefail
 mode=$1
 HARNESS
@@ -73,7 +75,7 @@ HARNESS
 git init -q -b main "$server"
 declare -a revision
 commit() {  # $1 mode, $2 message
-  write_harness "$1"
+  write_harness "$1" "$2"
   git -C "$server" add ci-harness
   git -C "$server" commit -q -m "$2"
   revision+=("$(git -C "$server" rev-parse HEAD)")
@@ -128,7 +130,7 @@ echo "unknown canary id: canary run --bisect exits 128"
 
 echo "\$ git bisect start ${revision[7]:0:12} ${revision[0]:0:12}"
 echo "\$ git bisect run canary run --bisect --profile profile.yaml --canaries canaries backup-caught"
-git -C "$server" bisect start -q "${revision[7]}" "${revision[0]}"
+git -C "$server" bisect start "${revision[7]}" "${revision[0]}" >/dev/null
 (cd "$server" && git bisect run "${run[@]}") > "$work/bisect.out" 2>&1 || {
   cat "$work/bisect.out"; fail "git bisect run failed"; }
 grep -v '^\[' "$work/bisect.out" | grep -v '^$' | sed -n '1,80p'
