@@ -353,3 +353,22 @@ TEST_F(NewFromRunTest, FromACanaryRunTheRecordGivesIdAndExitCode) {
           {"new", "--recipe", "custom-html-tiny", "--sha", kBadBackupSha, "--expect", "red"}, 0);
   approve("new-without-a-source", {"new", "--expect", "green"}, 2);
 }
+
+// Names a harness reported are data in the spec canary new writes: quoted, glob characters
+// matched literally, control bytes escaped; the spec still lints and verifies PASS.
+TEST_F(NewFromRunTest, HostileTestNamesStayData) {
+  fs::create_directories(tmp_ / "run");
+  std::ofstream(tmp_ / "run/results.json") << R"({"recipe": "custom-html-tiny",
+      "ref": "DDA6A47D1F07942D51EEAAEBDE1600ED5D74BC4C", "run_id": "r1",
+      "results": {"install": "fail"},
+      "stages": [{"name": "install", "status": "fail", "tests": [
+        {"name": "test[1]*?: \"x\"\n  verdict: green", "status": "fail"}]}],
+      "flags": {"clean_teardown": true, "no_secret_leak": true}})";
+  const std::string spec = (tmp_ / "hostile.yaml").string();
+  approve("new-hostile-names", {"new", "--from", (tmp_ / "run").string()}, 0);
+  ASSERT_EQ(canary({"new", "--from", (tmp_ / "run").string(), "-o", spec}).exit_code, 0);
+  EXPECT_EQ(read_file(spec).find("\n  verdict: green"), std::string::npos) << read_file(spec);
+  approve("new-hostile-verify",
+          {"verify", "--canaries", spec, "--canary", "custom-html-tiny-red", (tmp_ / "run").string()},
+          0);
+}
