@@ -202,6 +202,10 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   out["findings"] = nlohmann::ordered_json::array();
   for (const Finding& f : j.verdict.findings) {
     out["findings"].push_back({{"check", f.check}, {"expected", f.expected}, {"actual", f.actual}});
+    const SourceLocation& at = f.location;
+    if (!at.known()) continue;
+    out["findings"].back()["location"] = {
+        {"file", at.file}, {"line", at.line}, {"column", at.column}};
   }
   return out;
 }
