@@ -12,6 +12,22 @@
 
 namespace canary {
 
+// A 1-based line and column in a spec file; 0 when unknown.
+struct SourcePlace {
+  int line = 0;
+  int column = 0;
+  bool operator==(const SourcePlace&) const = default;
+};
+
+// Where an expectation is written, for compiler-form messages; empty for hand-built specs.
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+  bool known() const { return !file.empty() && line > 0; }
+  bool operator==(const SourceLocation&) const = default;
+};
+
 // `{tier: backup, name: test_backup_*, status: fail}`: a named test that must have run.
 struct TestExpectation {
   std::string tier;
@@ -58,7 +74,15 @@ struct CanarySpec {
 
   std::string path;  // the YAML file it came from
   std::string hash;  // "fnv1a64:<16 hex>" of the file's bytes: an identity, not security
+  // Where each expectation is written, keyed like Finding::check ("verdict", "exit_code",
+  // "level", "tier backup", "flag clean_teardown", "test backup/test_*") and by every top-level
+  // key ("recipe", "sha", "xfail", ...). Implied expectations point at what implies them: the
+  // tiers before `fails_at` and a red verdict at `fails_at`, default flags at `expect`.
+  std::map<std::string, SourcePlace> places;
 };
+
+// The file:line:col of `key` in spec.places; empty when the spec has no file or no such key.
+SourceLocation locate(const CanarySpec& spec, const std::string& key);
 
 // The tier statuses a spec demands, with `fails_at` expanded: every standard tier before it
 // must pass and it must fail. Explicit `tiers` entries come after and win on a clash (the

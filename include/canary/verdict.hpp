@@ -24,10 +24,16 @@ struct Finding {
                          // "test backup/test_backup_*", "level", "flag clean_teardown", "harness"
   std::string expected;  // "red", "fail", "present with status fail", "true", ...
   std::string actual;    // "green", "pass", "absent", "not reported", ...
+  // The spec line of the expectation checked; the evaluator fills it from spec.places by
+  // `check`, so a new check named after its key gets it free (else: `locate(spec, "sha")`).
+  SourceLocation location{};
 
   bool operator==(const Finding&) const = default;
 };
 std::string format(const Finding& finding);  // "tier backup: expected fail, got pass"
+// Compiler form when the location is known: "canaries/b.yaml:11:5: tier backup: expected fail,
+// got pass"; otherwise the same as format().
+std::string format_located(const Finding& finding);
 
 struct Verdict {
   Outcome outcome = Outcome::tool_error;

@@ -16,5 +16,6 @@ Action add_verify(CLI::App& app);
 Action add_run(CLI::App& app);
 Action add_teeth(CLI::App& app);
 Action add_report(CLI::App& app);
+Action add_new(CLI::App& app);
 
 }  // namespace canary::cli

@@ -1,3 +1,4 @@
+#include "annotate.hpp"
 #include "commands.hpp"
 #include "suite_view.hpp"
 
@@ -18,10 +19,11 @@ namespace {
 
 struct LintOptions {
   std::vector<std::string> paths;
+  std::string annotate;
 };
 
 // A spec whose harness profile is missing or broken cannot run: lint says so up front.
-int check_profiles(const Workspace& workspace, const Suite& suite) {
+int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<Diagnostic>& seen) {
   int errors = 0;
   ProfileCache profiles(workspace);
   for (const SpecFile& file : suite.files) {
@@ -29,10 +31,12 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
     const ProfileFile& profile = profiles.for_spec(*file.spec);
     for (const Diagnostic& d : profile.diagnostics) {
       std::cerr << format(d) << "\n";
+      seen.push_back(d);
       if (d.severity == Severity::error) ++errors;
     }
     if (!profile.ok() && profile.diagnostics.empty()) {
       std::cerr << file.path << ": error: harness profile did not load\n";
+      seen.push_back({file.path, 0, 0, Severity::error, "harness profile did not load"});
       ++errors;
     }
   }
@@ -69,10 +73,14 @@ int run_lint(const LintOptions& options) {
   const Suite suite = load_and_report(workspace, options.paths);
   int errors = 0;
   int warnings = 0;
-  for (const Diagnostic& d : suite.all_diagnostics()) {
+  std::vector<Diagnostic> diagnostics = suite.all_diagnostics();
+  for (const Diagnostic& d : diagnostics) {
     (d.severity == Severity::error ? errors : warnings) += 1;
   }
-  errors += check_profiles(workspace, suite);
+  errors += check_profiles(workspace, suite, diagnostics);
+  if (options.annotate == "github") {
+    for (const Diagnostic& d : diagnostics) std::cout << github_command(d);
+  }
   warnings += report_survivors(suite);
   const std::size_t files = suite.files.size();
   std::cout << fmt::format("{} canar{} checked: {} error{}, {} warning{}\n", files,
@@ -91,6 +99,7 @@ int run_lint(const LintOptions& options) {
 Action add_lint(CLI::App& app) {
   auto options = std::make_shared<LintOptions>();
   app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
+  add_annotate_option(app, options->annotate);
   app.footer("Exit codes: 0 clean, 2 errors found, 4 no canary files.");
   return [options] { return run_lint(*options); };
 }

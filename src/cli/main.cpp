@@ -4,7 +4,9 @@
 #include <canary/exit_codes.hpp>
 #include <canary/version.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string_view>
 #include <map>
 
 int main(int argc, char** argv) {
@@ -31,11 +33,15 @@ int main(int argc, char** argv) {
   add("teeth", "Check that each spec rejects every single-point lie about its run",
       canary::cli::add_teeth);
   add("report", "Markdown, HTML and JUnit reports of recorded runs", canary::cli::add_report);
+  add("new", "Write a canary spec from a recorded run, or scaffold one", canary::cli::add_new);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    // Under `git bisect run`, a usage error must abort the bisection (128), not mark a commit bad.
+    const bool bisect = std::find(argv, argv + argc, std::string_view("--bisect")) != argv + argc;
+    if (code != 0 && bisect) return 128;
     return code == 0 ? canary::to_int(ExitCode::ok) : canary::to_int(ExitCode::usage_error);
   }
   for (CLI::App* sub : app.get_subcommands()) return actions.at(sub)();

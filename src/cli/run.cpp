@@ -1,4 +1,6 @@
+#include "annotate.hpp"
 #include "commands.hpp"
+#include "run_output.hpp"
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
@@ -25,6 +27,9 @@ struct RunOptions {
   std::string artifact_root;
   std::optional<int> retries;
   std::vector<std::string> ids;
+  bool bisect = false;
+  bool json = false;
+  std::string annotate;
 };
 
 struct Row {
@@ -35,6 +40,8 @@ struct Row {
   std::string artifact_dir;
   std::vector<Finding> findings;
   std::vector<TierCell> cells;
+  bool profile_error = false;  // the harness profile did not load: nothing was run
+  std::string json;            // the record as one JSON line, for --json
 };
 
 // One status line, rewritten in place on a terminal; plain lines otherwise.
@@ -83,6 +90,14 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace, ProfileCache& pr
   if (!profile.ok()) {
     for (const Diagnostic& d : profile.diagnostics) progress.event(format(d));
     row.findings.push_back({"profile", "a loadable harness profile", "it did not load"});
+    row.profile_error = true;
+    RunRecord record;
+    record.canary = spec.id;
+    record.spec_path = spec.path;
+    record.spec_hash = spec.hash;
+    record.profile = options.profile.empty() ? spec.harness : options.profile;
+    record.findings = row.findings;
+    row.json = json_line(record);
     return row;
   }
   RunnerOptions runner;
@@ -106,34 +121,60 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace, ProfileCache& pr
   if (!run.attempts.empty()) {
     row.artifact_dir = run.last().artifact_dir;
     row.seconds = run.last().duration_s;
+    row.json = json_line(run.last());
   }
   progress.event(fmt::format("{} {}: {} ({:.1f}s)", position, spec.id, to_string(row.outcome),
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
   return row;
 }
 
-void print_summary(const std::vector<Row>& rows) {
+void print_summary(const std::vector<Row>& rows, std::ostream& out) {
   std::vector<TierRow> table;
   for (const Row& r : rows) {
     table.push_back({r.spec->id, expectation_summary(*r.spec), std::string(to_string(r.outcome)),
                      r.cells});
   }
-  std::cout << render_tier_table(table) << "\n";
+  out << render_tier_table(table) << "\n";
   std::size_t width = 6;
   for (const Row& r : rows) width = std::max(width, r.spec->id.size());
   for (const Row& r : rows) {
-    std::cout << fmt::format("{:<{}}  {} attempt{}, {:.1f}s  {}\n", r.spec->id, width, r.attempts,
+    out << fmt::format("{:<{}}  {} attempt{}, {:.1f}s  {}\n", r.spec->id, width, r.attempts,
                              r.attempts == 1 ? "" : "s", r.seconds, r.artifact_dir);
   }
   for (const Row& r : rows) {
     if (r.findings.empty()) continue;
-    std::cout << "\n" << r.spec->id << " (" << to_string(r.outcome) << "):\n"
+    out << "\n" << r.spec->id << " (" << to_string(r.outcome) << "):\n"
               << findings_text(r.findings, "  ");
   }
   std::size_t passed = std::count_if(rows.begin(), rows.end(), [](const Row& r) {
     return is_success(r.outcome);
   });
-  std::cout << fmt::format("\n{} passed, {} failed\n", passed, rows.size() - passed);
+  out << fmt::format("\n{} passed, {} failed\n", passed, rows.size() - passed);
+}
+
+// GitHub workflow commands for each finding, at its spec line (else at the spec file).
+void print_annotations(const std::vector<Row>& rows, std::ostream& out) {
+  for (const Row& r : rows) {
+    const std::string prefix = r.spec->id + " (" + std::string(to_string(r.outcome)) + "): ";
+    for (const Finding& f : r.findings) out << github_command(f, prefix, r.spec->path);
+  }
+}
+
+int exit_code_of(const std::vector<Row>& rows, const RunOptions& options) {
+  const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
+  });
+  const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+    return r.outcome == Outcome::tool_error;
+  });
+  const bool profile = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+    return r.profile_error;
+  });
+  // A broken profile is a tool error for a nightly run, but no revision of the CI server can fix
+  // it: a bisection must stop, not skip.
+  if (options.bisect && profile) return to_int(ExitCode::usage_error);
+  if (failed) return to_int(ExitCode::canary_failed);
+  return to_int(tool ? ExitCode::tool_error : ExitCode::ok);
 }
 
 int run_run(const RunOptions& options) {
@@ -163,22 +204,25 @@ int run_run(const RunOptions& options) {
   for (std::size_t i = 0; i < specs.size() && interrupt_signal() == 0; ++i) {
     const std::string position = fmt::format("[{}/{}]", i + 1, specs.size());
     rows.push_back(run_one(*specs[i], workspace, profiles, options, progress, position));
+    if (options.json) std::cout << rows.back().json << "\n" << std::flush;
   }
-  print_summary(rows);
+  // With --json, stdout is for programs: the table and annotations go to stderr.
+  std::ostream& human = options.json ? std::cerr : std::cout;
+  print_summary(rows, human);
+  if (options.annotate == "github") print_annotations(rows, human);
+  int code = exit_code_of(rows, options);
   if (const int signal = interrupt_signal(); signal != 0) {
     std::cerr << fmt::format("canary run: interrupted by {}; {} of {} canaries not run\n",
                              signal_name(signal), specs.size() - rows.size(), specs.size());
-    return 128 + signal;  // the shell's convention for "ended by this signal"
+    code = 128 + signal;  // the shell's convention for "ended by this signal"
   }
-
-  const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
-  });
-  const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::tool_error;
-  });
-  if (failed) return to_int(ExitCode::canary_failed);
-  return to_int(tool ? ExitCode::tool_error : ExitCode::ok);
+  if (options.json) {
+    std::vector<Outcome> outcomes;
+    for (const Row& r : rows) outcomes.push_back(r.outcome);
+    std::cout << summary_json_line(outcomes, options.bisect ? bisect_exit_code(code) : code)
+              << "\n";
+  }
+  return code;
 }
 
 }  // namespace
@@ -197,13 +241,23 @@ Action add_run(CLI::App& app) {
   app.add_option("--retries", options->retries, "Retries after a TOOL_ERROR (default: the profile's)")
       ->check(CLI::Range(0, 10));
   app.add_option("ids", options->ids, "Canary ids to run (default: every selected canary)");
+  app.add_flag("--bisect", options->bisect,
+               "Exit as `git bisect run` expects: 0 good, 1 bad, 125 skip (tool error), "
+               "128 abort (spec, profile or usage error)");
+  app.add_flag("--json", options->json,
+               "Print one JSON object per finished canary (its canary-run.json fields) and a "
+               "final {\"summary\": ...}, one per line; the table goes to stderr");
+  add_annotate_option(app, options->annotate);
   app.footer(
       "A MISMATCH is never retried; a TOOL_ERROR is, up to the profile's retries. A canary\n"
       "with `flaky` re-runs a MISMATCH to confirm it: FLAKY (exit 0, reported) if it does\n"
       "not repeat.\n"
       "Exit codes: 0 all passed, 1 a canary failed, 2 spec or usage error, 3 tool error,\n"
       "4 nothing selected, 128+N interrupted by signal N (SIGINT 130, SIGTERM 143).");
-  return [options] { return run_run(*options); };
+  return [options] {
+    const int code = run_run(*options);
+    return options->bisect ? bisect_exit_code(code) : code;
+  };
 }
 
 }  // namespace canary::cli

@@ -1,3 +1,4 @@
+#include "annotate.hpp"
 #include "commands.hpp"
 #include "suite_view.hpp"
 
@@ -30,6 +31,7 @@ struct VerifyOptions {
   std::string newer_than;
   bool table = false;
   std::vector<std::string> dirs;
+  std::string annotate;
 };
 
 enum class ExitSource { none, record, option, derived };
@@ -200,6 +202,10 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   out["findings"] = nlohmann::ordered_json::array();
   for (const Finding& f : j.verdict.findings) {
     out["findings"].push_back({{"check", f.check}, {"expected", f.expected}, {"actual", f.actual}});
+    const SourceLocation& at = f.location;
+    if (!at.known()) continue;
+    out["findings"].back()["location"] = {
+        {"file", at.file}, {"line", at.line}, {"column", at.column}};
   }
   return out;
 }
@@ -287,6 +293,20 @@ int run_verify(const VerifyOptions& options) {
   } else {
     for (const Judgement& j : judgements) print_text(j);
   }
+  if (options.annotate == "github") {
+    std::ostream& out = options.json ? std::cerr : std::cout;  // keep stdout one JSON document
+    for (const Judgement& j : judgements) {
+      const std::string prefix = j.canary + " (" + std::string(to_string(j.verdict.outcome)) +
+                                 ", " + j.dir + "): ";
+      const auto spec = specs.find(j.canary);
+      const std::string file = spec == specs.end() ? "" : spec->second->path;
+      if (!j.usage_error.empty()) {
+        out << github_command("error", {}, j.dir + ": " + j.usage_error);
+        continue;
+      }
+      for (const Finding& f : j.verdict.findings) out << github_command(f, prefix, file);
+    }
+  }
   return exit_code_for(judgements);
 }
 
@@ -313,6 +333,7 @@ Action add_verify(CLI::App& app) {
                "Treat each argument as an artifact root and judge the newest run of each canary");
   app.add_option("--newer-than", options->newer_than,
                  "With --latest: only runs recorded after FILE was last modified");
+  add_annotate_option(app, options->annotate);
   app.add_option("artifact_dirs", options->dirs,
                  "Recorded artifact directories (artifact roots with --latest)")
       ->required();

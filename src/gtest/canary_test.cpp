@@ -33,8 +33,16 @@ GtestOptions& options() {
 class CanaryTest : public testing::TestWithParam<CanaryCase> {};
 
 void report_findings(const std::string& id, const Verdict& verdict) {
+  // A finding with a spec line is reported at it, so IDEs and CI annotators jump there.
   for (const Finding& finding : verdict.findings) {
-    ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome) << ": " << format(finding);
+    const SourceLocation& at = finding.location;
+    const std::string message =
+        "[" + id + "] " + std::string(to_string(verdict.outcome)) + ": " + format(finding);
+    if (at.known()) {
+      ADD_FAILURE_AT(at.file.c_str(), at.line) << message;
+    } else {
+      ADD_FAILURE() << message;
+    }
   }
   if (verdict.findings.empty()) ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome);
 }

@@ -31,4 +31,10 @@ std::optional<Color> expected_color(const CanarySpec& spec) {
   return std::nullopt;
 }
 
+SourceLocation locate(const CanarySpec& spec, const std::string& key) {
+  const auto found = spec.places.find(key);
+  if (spec.path.empty() || found == spec.places.end() || found->second.line <= 0) return {};
+  return {spec.path, found->second.line, found->second.column};
+}
+
 }  // namespace canary

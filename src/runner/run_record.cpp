@@ -60,7 +60,22 @@ class RecordReader {
 };
 
 Json finding_json(const Finding& finding) {
-  return Json{{"check", finding.check}, {"expected", finding.expected}, {"actual", finding.actual}};
+  Json out{{"check", finding.check}, {"expected", finding.expected}, {"actual", finding.actual}};
+  const SourceLocation& at = finding.location;
+  if (at.known()) out["location"] = {{"file", at.file}, {"line", at.line}, {"column", at.column}};
+  return out;
+}
+
+// The optional "location" of a finding; read tolerantly, as older records have none.
+SourceLocation location_of(const Json& finding) {
+  const auto at = finding.find("location");
+  if (at == finding.end() || !at->is_object()) return {};
+  const auto file = at->find("file"), line = at->find("line"), column = at->find("column");
+  if (file == at->end() || !file->is_string() || line == at->end() ||
+      !line->is_number_integer() || column == at->end() || !column->is_number_integer()) {
+    return {};
+  }
+  return {file->get<std::string>(), line->get<int>(), column->get<int>()};
 }
 
 }  // namespace
@@ -341,6 +356,7 @@ ParsedRecord read_record_file(const std::string& path) {
       item_reader.string("check", finding.check);
       item_reader.string("expected", finding.expected);
       item_reader.string("actual", finding.actual);
+      finding.location = location_of(item);
       if (!item_reader.error().empty()) {
         out.error = item_reader.error();
         return out;

@@ -53,6 +53,7 @@ class ExpectReader {
     draft_.at = expect.key_at;
     for (const Entry& entry : map_entries(expect.value, kExpectKeys, reporter_)) {
       const std::size_t errors_before = reporter_.count();
+      draft_.places[entry.key] = entry.key_at;
       read_key(entry);
       if (reporter_.count() != errors_before && entry.key != "level" && entry.key != "flags") {
         draft_.complete = false;
@@ -114,6 +115,7 @@ class ExpectReader {
       if (known && status) {
         draft_.expect.tiers.emplace_back(entry.key, *status);
         draft_.tier_at.push_back(entry.key_at);
+        draft_.places["tier " + entry.key] = entry.key_at;
       }
     }
   }
@@ -127,6 +129,7 @@ class ExpectReader {
       }
       const auto value = read_bool(entry, reporter_);
       if (known && value) draft_.expect.flags[entry.key] = *value;
+      if (known && value) draft_.places["flag " + entry.key] = entry.key_at;
     }
   }
 
@@ -170,7 +173,9 @@ class ExpectReader {
       const std::string what = test.name.empty() ? "test" : "test " + quote(test.name);
       test.status = read_status(*status, reporter_, what).value_or(Status::pass);
     }
-    if (reporter_.count() == errors_before) draft_.expect.tests.push_back(std::move(test));
+    if (reporter_.count() != errors_before) return;
+    draft_.places.try_emplace("test " + test.tier + "/" + test.name, place_of(item));
+    draft_.expect.tests.push_back(std::move(test));
   }
 
   std::span<const std::string_view> tiers_;
@@ -181,12 +186,13 @@ class ExpectReader {
 }  // namespace
 
 std::optional<Expectation> read_expect(const Entry& entry, std::span<const std::string_view> tiers,
-                                       Reporter& reporter) {
+                                       Reporter& reporter, std::map<std::string, Place>& places) {
   if (!expect_map(entry, reporter, "of expectations")) return std::nullopt;
   const std::size_t errors_before = reporter.count();
   ExpectDraft draft = ExpectReader(tiers, reporter).read(entry);
   check_expect(draft, reporter);
   if (reporter.count() != errors_before) return std::nullopt;
+  places.merge(draft.places);
   return std::move(draft.expect);
 }
 

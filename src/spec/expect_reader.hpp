@@ -5,6 +5,7 @@
 
 #include <canary/spec.hpp>
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -22,14 +23,16 @@ struct ExpectDraft {
   std::optional<Place> fails_at_at;
   std::optional<Place> tests_at;
   std::vector<Place> tier_at;  // beside expect.tiers
+  std::map<std::string, Place> places;  // for CanarySpec::places
   // False when some verdict-, tier- or test-related value was wrong: the teeth rule would
   // then judge a half-read expectation and only repeat the error.
   bool complete = true;
 };
 
 // `tiers` are the tier names a spec may use (standard and extra).
+// Where each expectation is written goes to `places` (see CanarySpec::places).
 std::optional<Expectation> read_expect(const Entry& entry, std::span<const std::string_view> tiers,
-                                       Reporter& reporter);
+                                       Reporter& reporter, std::map<std::string, Place>& places);
 
 // Contradictions between keys, an `expect` that judges no verdict, and the teeth rule.
 void check_expect(const ExpectDraft& draft, Reporter& reporter);

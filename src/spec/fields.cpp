@@ -58,6 +58,7 @@ class FieldReader {
                         "missing required key '" + std::string(key) + "'" + swallowed(entries, key));
       }
     }
+    for (const Entry& entry : entries) spec_.places[entry.key] = entry.key_at;
     for (const Entry& entry : entries) read_key(entry);
     const Entry* xfail = find_entry(entries, "xfail");
     const Entry* flaky = find_entry(entries, "flaky");
@@ -86,7 +87,7 @@ class FieldReader {
     } else if (entry.key == "harness") {
       read_harness(entry);
     } else if (entry.key == "expect") {
-      if (auto expect = read_expect(entry, tiers_, reporter_)) spec_.expect = std::move(*expect);
+      if (auto expect = read_expect(entry, tiers_, reporter_, spec_.places)) spec_.expect = std::move(*expect);
     } else if (entry.key == "xfail") {
       if (expect_map(entry, reporter_, "{bug, reason}")) read_xfail(entry);
     } else if (entry.key == "flaky") {

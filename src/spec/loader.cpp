@@ -52,11 +52,29 @@ YAML::Node parse_document(std::string_view text, Reporter& reporter) {
   return documents[0];
 }
 
+// An implied expectation points at what implies it: `fails_at` for the verdict and the tiers
+// before it, `expect` for the flags nobody wrote down.
+void place_implied(CanarySpec& spec) {
+  auto& places = spec.places;
+  if (const auto fails_at = places.find("fails_at"); fails_at != places.end()) {
+    const Place at = fails_at->second;
+    places.try_emplace("verdict", at);
+    for (const auto& tier : expected_tiers(spec)) places.try_emplace("tier " + tier.first, at);
+  }
+  if (const auto expect = places.find("expect"); expect != places.end()) {
+    const Place at = expect->second;
+    for (const std::string_view flag : kStandardFlags) {
+      places.try_emplace("flag " + std::string(flag), at);
+    }
+  }
+}
+
 void complete(CanarySpec& spec) {
   if (spec.expect.fails_at && !spec.expect.verdict) spec.expect.verdict = Color::red;
   for (const std::string_view flag : kStandardFlags) {
     spec.expect.flags.try_emplace(std::string(flag), true);
   }
+  place_implied(spec);
 }
 
 }  // namespace

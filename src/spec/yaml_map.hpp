@@ -2,6 +2,7 @@
 // Reads yaml-cpp nodes into values, reporting every problem at its line and column.
 
 #include <canary/diagnostic.hpp>
+#include <canary/spec.hpp>
 
 #include <yaml-cpp/yaml.h>
 
@@ -14,10 +15,7 @@
 namespace canary::spec_impl {
 
 // A 1-based position; 0 when unknown.
-struct Place {
-  int line = 0;
-  int column = 0;
-};
+using Place = SourcePlace;
 
 Place place_of(const YAML::Mark& mark);
 Place place_of(const YAML::Node& node);

@@ -93,6 +93,13 @@ void check_test(const TestExpectation& expected, const RunResult& result,
                                       : matching_tests(expected, *tier)});
 }
 
+// Each finding not yet placed points at the spec line its check is named after.
+void attach_locations(const CanarySpec& spec, std::vector<Finding>& findings) {
+  for (Finding& finding : findings) {
+    if (!finding.location.known()) finding.location = locate(spec, finding.check);
+  }
+}
+
 Finding harness_finding(const std::string& tool_error) {
   return {"harness", "a completed run with results.json", tool_error};
 }
@@ -118,6 +125,7 @@ std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result) {
   }
   for (const auto& [flag, value] : expect.flags) check_flag(flag, value, result, findings);
   for (const TestExpectation& test : expect.tests) check_test(test, result, findings);
+  attach_locations(spec, findings);
   return findings;
 }
 
@@ -133,7 +141,8 @@ Verdict evaluate(const CanarySpec& spec, const RunResult& result) {
   } else {
     verdict.outcome = Outcome::xpass;
     verdict.findings.push_back({"xfail", "expectations not met (known bug " + spec.xfail->bug + ")",
-                                "all expectations met: the bug is fixed, remove the xfail"});
+                                "all expectations met: the bug is fixed, remove the xfail",
+                                locate(spec, "xfail")});
   }
   return verdict;
 }

@@ -48,4 +48,12 @@ std::string format(const Finding& finding) {
   return finding.check + ": expected " + finding.expected + ", got " + finding.actual;
 }
 
+std::string format_located(const Finding& finding) {
+  const SourceLocation& at = finding.location;
+  if (!at.known()) return format(finding);
+  std::string out = at.file + ':' + std::to_string(at.line);
+  if (at.column > 0) out += ':' + std::to_string(at.column);
+  return out + ": " + format(finding);
+}
+
 }  // namespace canary

@@ -4,6 +4,7 @@
 #include <canary/process.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -109,6 +110,7 @@ TEST_F(CliApprovalTest, Help) {
   approve("run-help", {"run", "--help"}, 0);
   approve("teeth-help", {"teeth", "--help"}, 0);
   approve("report-help", {"report", "--help"}, 0);
+  approve("new-help", {"new", "--help"}, 0);
 }
 
 // A real run of canary-localci per canary and fault, one at a time so the lines keep their order;
@@ -207,3 +209,166 @@ TEST_F(CliApprovalTest, ReportOfRecordedRuns) {
 }
 
 }  // namespace
+
+// --annotate github: a workflow command per error and finding, at its spec line.
+TEST_F(CliApprovalTest, AnnotateGithubMarksErrorsAndFindingsAtTheirLines) {
+  approve("lint-bad-annotate", {"lint", "--annotate", "github", kData + "/bad"}, 2);
+  approve("verify-false-green-annotate",
+          {"verify", "--canaries=" + kData + "/canaries", "--canary", "bad-backup", "--annotate",
+           "github", kData + "/artifacts/ccci-false-green"},
+          1);
+  approve("annotate-unknown-format", {"lint", "--annotate", "gitlab"}, 2);
+}
+
+// Text a harness wrote (here a test name with a line break and a forged command) never starts
+// a line of the annotations: it is escaped inside the one command it belongs to.
+TEST_F(CliApprovalTest, AnnotationsEscapeHarnessText) {
+  fs::create_directories(tmp_ / "run");
+  std::ofstream(tmp_ / "run/results.json")
+      << R"({"recipe": "custom-html-tiny", "ref": "x", "results": {"install": "pass"},
+            "stages": [{"name": "install", "status": "pass", "tests": [
+              {"name": "test_serving", "status": "pass"}]},
+              {"name": "custom\n::error file=x::forged, 100%", "status": "fail", "tests": []}]})";
+  const CliRun run = canary({"verify", "--canaries=" + kData + "/canaries", "--canary", "healthy",
+                             "--annotate", "github", (tmp_ / "run").string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  std::istringstream lines(run.out);
+  int commands = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("::")) continue;
+    ++commands;
+    EXPECT_TRUE(line.starts_with("::error file=" + kData + "/canaries/healthy.yaml,line="))
+        << line;
+    EXPECT_EQ(line.find("forged"), line.rfind("forged")) << line;
+  }
+  EXPECT_GE(commands, 2) << run.out;
+  EXPECT_NE(run.out.find("%0A::error file=x::forged, 100%25"), std::string::npos) << run.out;
+}
+
+// --bisect maps usage errors to 128, which aborts a bisection instead of marking a commit bad.
+TEST_F(CliApprovalTest, BisectAbortsOnUsageAndSpecErrors) {
+  approve("run-bisect-unknown-id",
+          {"run", "--bisect", "--canaries", kSource + "/harness/example/canaries", "nope"}, 128);
+  approve("run-bisect-spec-error", {"run", "--bisect", "--canaries", kData + "/bad"}, 128);
+  approve("run-bisect-bad-option", {"run", "--bisect", "--retries", "99"}, 128);
+}
+
+// --json: one record per finished canary and a summary, each a line of JSON, on stdout only.
+TEST_F(CliApprovalTest, RunJsonPrintsOneObjectPerCanaryAndASummary) {
+  const CliRun run = canary({"run", "--json", "--canaries", kSource + "/harness/example/canaries"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::vector<nlohmann::json> objects;
+  for (std::string line; std::getline(lines, line);) objects.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objects.size(), 3u) << run.out;
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(objects[i].at("outcome"), "PASS") << objects[i].dump();
+    EXPECT_TRUE(fs::exists(fs::path(objects[i].at("artifact_dir").get<std::string>()) /
+                           "canary-run.json"));
+    const auto record = nlohmann::json::parse(read_file(
+        fs::path(objects[i].at("artifact_dir").get<std::string>()) / "canary-run.json"));
+    EXPECT_EQ(objects[i], record) << "the line holds the record's fields";
+  }
+  EXPECT_EQ(objects[0].at("canary"), "example-bad-backup");
+  EXPECT_EQ(objects[2], nlohmann::json::parse(R"({"summary": {"canaries": 2, "passed": 2,
+      "failed": 0, "outcomes": {"PASS": 2}, "exit_code": 0}})"));
+  EXPECT_NE(run.err.find("2 passed, 0 failed"), std::string::npos) << "the table is on stderr";
+}
+
+// canary new on real runs of canary-localci: the spec it writes lints clean and, verified on
+// the run it came from, is PASS; it never writes over a file unless told to.
+class NewFromRunTest : public CliApprovalTest {
+ protected:
+  // Runs the bundled harness on a fixture; returns its exit code.
+  int localci(const std::string& sha, const fs::path& out) {
+    canary::ProcessRequest request;
+    request.argv = {kBin + "/canary-localci", "run", "--recipe", "custom-html-tiny", "--sha", sha,
+                    "--run-id", out.filename().string(), "--out", out.string()};
+    request.stdout_path = (tmp_ / "localci.out").string();
+    request.stderr_path = (tmp_ / "localci.err").string();
+    request.timeout = std::chrono::seconds(120);
+    const canary::ProcessOutcome outcome = canary::run_process(request);
+    EXPECT_TRUE(outcome.started) << outcome.start_error;
+    return outcome.exit_code.value_or(-1);
+  }
+};
+
+constexpr const char* kBadBackupSha = "dda6a47d1f07942d51eeaaebde1600ed5d74bc4c";
+constexpr const char* kHealthySha = "4ad6d6e6076c3d2dfa3acc261af4bb66abc93c93";
+
+TEST_F(NewFromRunTest, RedRunGivesASpecThatLintsAndVerifies) {
+  const fs::path run = tmp_ / "red-run";
+  ASSERT_EQ(localci(kBadBackupSha, run), 1) << read_file(tmp_ / "localci.err");
+  const std::string spec = (tmp_ / "red.yaml").string();
+  approve("new-from-red-run",
+          {"new", "--from", run.string(), "--exit-code", "1", "--id", "backup-misses-state", "-o",
+           spec},
+          0);
+  approve("new-red-lint", {"lint", spec}, 0);
+  approve("new-red-verify",
+          {"verify", "--canaries", spec, "--canary", "backup-misses-state", "--exit-code", "1",
+           run.string()},
+          0);
+  approve("new-refuses-to-overwrite",
+          {"new", "--from", run.string(), "--exit-code", "1", "-o", spec}, 2);
+}
+
+TEST_F(NewFromRunTest, GreenRunGivesASpecThatLintsAndVerifies) {
+  const fs::path run = tmp_ / "green-run";
+  ASSERT_EQ(localci(kHealthySha, run), 0) << read_file(tmp_ / "localci.err");
+  approve("new-from-green-run", {"new", "--from", run.string()}, 0);
+  const std::string spec = (tmp_ / "green.yaml").string();
+  std::ofstream(spec) << "old";
+  approve("new-green-force", {"new", "--from", run.string(), "-o", spec, "--force"}, 0);
+  approve("new-green-lint", {"lint", spec}, 0);
+  approve("new-green-verify",
+          {"verify", "--canaries", spec, "--canary", "custom-html-tiny-green", run.string()}, 0);
+}
+
+// A run that exits 0 over a failing tier is the harness bug canaries catch: nothing to pin.
+TEST_F(NewFromRunTest, ExitZeroOverAFailingTierIsRefused) {
+  const fs::path run = tmp_ / "red-run";
+  ASSERT_EQ(localci(kBadBackupSha, run), 1) << read_file(tmp_ / "localci.err");
+  approve("new-exit-zero-over-failure", {"new", "--from", run.string(), "--exit-code", "0"}, 2);
+}
+
+// canary run on a red run, then canary new from the artifact dir it recorded: the record's id
+// and exit code; the recorded findings keep the spec line they check.
+TEST_F(NewFromRunTest, FromACanaryRunTheRecordGivesIdAndExitCode) {
+  const fs::path spec = tmp_ / "wrongly-green.yaml";
+  std::ofstream(spec) << "canary: wrongly-green\nrecipe: custom-html-tiny\nsha: " << kBadBackupSha
+                      << "\nexpect:\n  verdict: green\n  tests:\n"
+                         "    - {tier: backup, name: test_backup_captures_state, status: pass}\n";
+  const CliRun run = canary({"run", "--json", "--profile", kSource + "/harness/profiles/local.yaml",
+                             "--canaries", spec.string()});
+  ASSERT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto record = nlohmann::json::parse(run.out.substr(0, run.out.find('\n')));
+  ASSERT_EQ(record.at("outcome"), "MISMATCH") << record.dump(2);
+  EXPECT_EQ(record.at("findings")[0].at("location"),
+            nlohmann::json::parse(R"({"file": ")" + spec.string() +
+                                  R"(", "line": 5, "column": 3})"));
+  approve("new-from-canary-run",
+          {"new", "--from", record.at("artifact_dir").get<std::string>(), "--id", "caught"}, 0);
+  approve("new-scaffold-red",
+          {"new", "--recipe", "custom-html-tiny", "--sha", kBadBackupSha, "--expect", "red"}, 0);
+  approve("new-without-a-source", {"new", "--expect", "green"}, 2);
+}
+
+// Names a harness reported are data in the spec canary new writes: quoted, glob characters
+// matched literally, control bytes escaped; the spec still lints and verifies PASS.
+TEST_F(NewFromRunTest, HostileTestNamesStayData) {
+  fs::create_directories(tmp_ / "run");
+  std::ofstream(tmp_ / "run/results.json") << R"({"recipe": "custom-html-tiny",
+      "ref": "DDA6A47D1F07942D51EEAAEBDE1600ED5D74BC4C", "run_id": "r1",
+      "results": {"install": "fail"},
+      "stages": [{"name": "install", "status": "fail", "tests": [
+        {"name": "test[1]*?: \"x\"\n  verdict: green", "status": "fail"}]}],
+      "flags": {"clean_teardown": true, "no_secret_leak": true}})";
+  const std::string spec = (tmp_ / "hostile.yaml").string();
+  approve("new-hostile-names", {"new", "--from", (tmp_ / "run").string()}, 0);
+  ASSERT_EQ(canary({"new", "--from", (tmp_ / "run").string(), "-o", spec}).exit_code, 0);
+  EXPECT_EQ(read_file(spec).find("\n  verdict: green"), std::string::npos) << read_file(spec);
+  approve("new-hostile-verify",
+          {"verify", "--canaries", spec, "--canary", "custom-html-tiny-red", (tmp_ / "run").string()},
+          0);
+}

@@ -95,6 +95,9 @@ TEST_F(CanaryGtestTest, VerdictsBecomeFailuresAndProperties) {
   EXPECT_GE(wrong.at("failures").size(), 3u) << wrong.dump(2);
   EXPECT_THAT(wrong.at("failures")[0].at("failure").get<std::string>(),
               HasSubstr("MISMATCH: verdict: expected red"));
+  // ...reported at the spec line it checks (fails_at, line 6), where IDEs jump.
+  EXPECT_THAT(wrong.at("failures")[0].at("failure").get<std::string>(),
+              testing::StartsWith((dir_ / "canaries/wrongly-red.yaml").string() + ":6\n"));
 
   // A spec that does not load fails, listing its errors in file:line:col form.
   const auto& broken = tests.at("Run/broken");

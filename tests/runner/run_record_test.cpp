@@ -117,6 +117,21 @@ TEST(RunRecordJson, AKilledRunHasANullExitCodeAndASignal) {
   EXPECT_EQ(json["outcome"], "TOOL_ERROR");
 }
 
+// A finding keeps the spec line it checks; a finding written without one reads back without.
+TEST(RunRecordFile, FindingsKeepTheirSpecLocation) {
+  const TempDir dir;
+  RunRecord record = mismatch_record();
+  record.findings[1].location = {"canaries/bad-backup.yaml", 11, 5};
+  ASSERT_EQ(write_record(dir.path(), record), "");
+  const auto json = nlohmann::json::parse(read_text(dir / kRunRecordFile));
+  EXPECT_EQ(json["findings"][1]["location"],
+            nlohmann::json::parse(R"({"file": "canaries/bad-backup.yaml", "line": 11, "column": 5})"));
+  EXPECT_FALSE(json["findings"][0].contains("location"));
+  const ParsedRecord parsed = read_record_file(dir / kRunRecordFile);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.record.findings, record.findings);
+}
+
 TEST(RunRecordFile, RoundTrips) {
   const TempDir dir;
   for (const RunRecord& record :
