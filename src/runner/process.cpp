@@ -2,6 +2,7 @@
 
 #include "boost_process.hpp"
 #include "child_setup.hpp"
+#include "strays.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -139,10 +140,13 @@ void reap_dead_members(pid_t pgid) {
 }
 
 // KILLs whatever is left of the group and waits until every member we can reap is gone.
-// Returns true when members were alive.
-bool kill_strays(pid_t pgid) {
+// Returns true when members were alive; `found` (when given) gets each of them first.
+bool kill_strays(pid_t pgid, Strays* found = nullptr) {
   reap_dead_members(pgid);
   if (::kill(-pgid, 0) != 0) return false;
+  if (found != nullptr) {
+    for (const pid_t pid : group_members(pgid)) found->add(pid);
+  }
   ::kill(-pgid, SIGKILL);
   int status = 0;
   for (;;) {
@@ -179,7 +183,7 @@ ActiveRuns& active_runs() {
   return runs;
 }
 
-int kill_escaped(const std::set<pid_t>& before, pid_t leader);
+int kill_escaped(const std::set<pid_t>& before, pid_t leader, Strays& found);
 
 // One run's membership of ActiveRuns, from before its harness starts to after it ends, on every
 // path out (a failed launch, an exception): leave() says how many orphans the sweep killed.
@@ -194,10 +198,14 @@ class RunMembership {
   ~RunMembership() {
     if (!left_) leave(0);
   }
-  int leave(pid_t leader) {
+  int leave(pid_t leader, Strays& found) {
     left_ = true;
     std::lock_guard lock(active_runs().mutex);
-    return --active_runs().count == 0 ? kill_escaped(active_runs().before, leader) : 0;
+    return --active_runs().count == 0 ? kill_escaped(active_runs().before, leader, found) : 0;
+  }
+  int leave(pid_t leader) {
+    Strays ignored;
+    return leave(leader, ignored);
   }
 
  private:
@@ -208,7 +216,7 @@ class RunMembership {
 // processes that left the harness's group with setsid(): every child that was not ours before
 // the run (`before`) and is not the leader is one of those. Kills and reaps them, repeating
 // while killing them hands us their own children. Returns how many there were.
-int kill_escaped(const std::set<pid_t>& before, pid_t leader) {
+int kill_escaped(const std::set<pid_t>& before, pid_t leader, Strays& strays) {
   int killed = 0;
   for (int round = 0; round < 100; ++round) {
     std::vector<pid_t> found;
@@ -216,6 +224,7 @@ int kill_escaped(const std::set<pid_t>& before, pid_t leader) {
       if (pid != leader && before.count(pid) == 0) found.push_back(pid);
     }
     if (found.empty()) break;
+    for (const pid_t pid : found) strays.add(pid);
     for (const pid_t pid : found) ::kill(pid, SIGKILL);
     for (const pid_t pid : found) retry_waitpid(pid, 0);
     killed += static_cast<int>(found.size());
@@ -338,9 +347,12 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     supervise(leader, context, request, outcome);
     outcome.elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_at);
-    outcome.stray_processes = kill_strays(leader.id());
-    outcome.escaped_processes = membership.leave(leader.id());
+    Strays strays;
+    outcome.stray_processes = kill_strays(leader.id(), &strays);
+    outcome.escaped_processes = membership.leave(leader.id(), strays);
     if (outcome.escaped_processes > 0) outcome.stray_processes = true;
+    outcome.stray_count = strays.count;
+    outcome.stray_commands = std::move(strays.commands);
   } catch (const std::exception& e) {
     // Launch or wait machinery failed (e.g. no pidfd): leave nothing running behind us.
     if (launcher.pid > 0) {

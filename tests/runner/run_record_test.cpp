@@ -253,14 +253,14 @@ TEST(RunRecordFile, RejectsFilesThatAreNotRecords) {
             dir / "missing.json" + ": cannot read: No such file or directory");
 }
 
-// canary verify's reader: the six fields it judges by, the same as the full reader's.
+// canary verify's reader: the fields it judges by, the same as the full reader's.
 TEST(RunRecordVerdictFields, ReadsWhatTheFullReaderReads) {
   const TempDir dir;
   for (const RunRecord& record :
        {mismatch_record(), killed_record(), flaky_record(), interrupted_record()}) {
     SCOPED_TRACE(to_json(record));
     ASSERT_EQ(write_record(dir.path(), record), "");
-    const ParsedRecord parsed = read_record_verdict_fields(dir / kRunRecordFile);
+    const ParsedRecord parsed = read_record_for_verdict(dir / kRunRecordFile);
     ASSERT_TRUE(parsed.ok()) << parsed.error;
     EXPECT_EQ(parsed.record.canary, record.canary);
     EXPECT_EQ(parsed.record.spec_hash, record.spec_hash);
@@ -277,7 +277,6 @@ TEST(RunRecordVerdictFields, ErrorsInItsFieldsAreTheFullReadersErrors) {
   const TempDir dir;
   const std::string path = dir / kRunRecordFile;
   const std::vector<std::function<void(nlohmann::json&)>> mutations = {
-      [](auto& j) { j.erase("canary"); },      [](auto& j) { j.erase("outcome"); },
       [](auto& j) { j["exit_code"] = "0"; },   [](auto& j) { j["exit_code"] = 1.5; },
       [](auto& j) { j["signal"] = 9; },        [](auto& j) { j["timed_out"] = "no"; },
       [](auto& j) { j["outcome"] = "GREEN"; }, [](auto& j) { j["canary"] = {{"id", "x"}}; },
@@ -290,20 +289,20 @@ TEST(RunRecordVerdictFields, ErrorsInItsFieldsAreTheFullReadersErrors) {
     write_text(path, json.dump());
     const ParsedRecord full = read_record_file(path);
     ASSERT_FALSE(full.ok());
-    EXPECT_EQ(read_record_verdict_fields(path).error, full.error);
+    EXPECT_EQ(read_record_for_verdict(path).error, full.error);
   }
   for (const std::string text : {"", "{\"canary\": ", "[1, 2]", "7", "\"PASS\""}) {
     SCOPED_TRACE(text);
     write_text(path, text);
-    EXPECT_EQ(read_record_verdict_fields(path).error, read_record_file(path).error);
+    EXPECT_EQ(read_record_for_verdict(path).error, read_record_file(path).error);
   }
-  EXPECT_EQ(read_record_verdict_fields(dir / "missing.json").error,
+  EXPECT_EQ(read_record_for_verdict(dir / "missing.json").error,
             read_record_file(dir / "missing.json").error);
 
   RunRecord unicode = mismatch_record();
   unicode.canary = "caf\u00e9-\"quoted\"";
   ASSERT_EQ(write_record(dir.path(), unicode), "");
-  const ParsedRecord parsed = read_record_verdict_fields(path);
+  const ParsedRecord parsed = read_record_for_verdict(path);
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(parsed.record.canary, unicode.canary);
 }
@@ -316,7 +315,7 @@ TEST(RunRecordVerdictFields, FieldsVerifyDoesNotReadAreNotChecked) {
   json["command"] = "run";
   write_text(path, json.dump());
   EXPECT_FALSE(read_record_file(path).ok());
-  const ParsedRecord parsed = read_record_verdict_fields(path);
+  const ParsedRecord parsed = read_record_for_verdict(path);
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(parsed.record.canary, mismatch_record().canary);
 }
