@@ -138,14 +138,15 @@ class RecordReader {
 
 // "path: trailing bytes ..." when the text holds more than one JSON document; else "".
 std::string trailing_bytes(std::string_view text) {
-  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-    return results_detail::nul_byte_message(nul, Json::accept(text.substr(0, nul)));
+  if (const auto nul = text.find('\0');
+      nul != std::string_view::npos && Json::accept(text.substr(0, nul))) {
+    return results_detail::nul_byte_message(nul, true);
   }
   try {
     const Json ignored = Json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     // nlohmann's byte is one past the first byte it could not take: here, where the next begins.
-    if (std::string_view(error.what()).find("expected end of input") != std::string_view::npos) {
+    if (std::string_view(error.what()).find("; expected end of input") != std::string_view::npos) {
       return "trailing bytes after the JSON document at byte offset " +
              std::to_string(error.byte == 0 ? 0 : error.byte - 1);
     }
@@ -296,7 +297,7 @@ ParsedRecord read_record(const std::string& path, RecordMode mode, bool for_verd
     out.error = path + ": " + (trailing.empty() ? std::string("not valid JSON") : trailing);
     return out;
   }
-  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+  if (text.find('\0') != std::string_view::npos) {
     out.error = path + ": " + trailing_bytes(text);  // nlohmann stopped at the NUL
     return out;
   }
