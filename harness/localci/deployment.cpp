@@ -29,8 +29,8 @@ Deployment::~Deployment() {
     if (auto found = services_.find(*it); found != services_.end()) found->second->stop();
 }
 
-void Deployment::stop_services() {
-  while (!started_.empty()) stop_service(started_.back());
+void Deployment::stop_services(std::size_t keep) {
+  while (started_.size() > keep) stop_service(started_.back());
 }
 
 void Deployment::stop_service(const std::string& name) {

@@ -38,7 +38,7 @@ class Deployment {
   // Back to an empty server: databases dropped, web services stopped, checkout and volumes
   // gone. The database engine keeps running (one initdb per run).
   std::string reset();
-  void stop_services();
+  void stop_services(std::size_t keep = 0);  // `keep`: leave the first started ones running
 
   bool has_recipe() const { return recipe_.has_value(); }
   const Recipe& recipe() const { return *recipe_; }
