@@ -29,8 +29,20 @@ Deployment::~Deployment() {
     if (auto found = services_.find(*it); found != services_.end()) found->second->stop();
 }
 
-void Deployment::stop_services(std::size_t keep) {
-  while (started_.size() > keep) stop_service(started_.back());
+void Deployment::stop_services() {
+  while (!started_.empty()) stop_service(started_.back());
+}
+
+std::string Deployment::leak_first_service() {
+  if (started_.empty()) return "";
+  const std::string name = started_.front();
+  if (auto found = services_.find(name); found != services_.end()) {
+    (void)found->second.release();  // the leak is the fault: the process outlives the harness
+    services_.erase(found);
+  }
+  started_.erase(started_.begin());
+  stop_services();
+  return name;
 }
 
 void Deployment::stop_service(const std::string& name) {

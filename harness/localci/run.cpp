@@ -1,5 +1,6 @@
 #include "run.hpp"
 
+#include "child_process.hpp"
 #include "faults.hpp"
 #include "files.hpp"
 #include "git_checkout.hpp"
@@ -149,6 +150,7 @@ int run_recipe(const RunOptions& options) {
   run.run_id = options.run_id;
   run.repo = repo;
   run.faults = options.faults;
+  if (run.has_fault("leave-daemon")) ChildProcess::without_parent_death_signal();
   for (const auto& fault : run.faults)
     std::cerr << "canary-localci: warning: running with --fault " << fault << "\n";
   run.paths.out = fs::absolute(options.out);

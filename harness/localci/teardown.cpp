@@ -38,8 +38,11 @@ TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog&
   if (skip) {
     log.note("fault skip-teardown: services left running, run directory left in place");
   } else {
-    // Fault leave-daemon: the first service started is never stopped, and the check below forgets it.
-    deployment.stop_services(run.has_fault("leave-daemon") ? 1 : 0);
+    if (run.has_fault("leave-daemon")) {
+      log.note("fault leave-daemon: service " + deployment.leak_first_service() + " left running");
+    } else {
+      deployment.stop_services();
+    }
     if (auto error = remove_tree(run.paths.run); !error.empty()) log.note(error);
   }
 
@@ -60,6 +63,7 @@ TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog&
     report.leftovers.push_back("run directory " + run.paths.run.string());
 
   if (run.has_fault("leave-daemon")) {
+    // ... and the leftover check forgets what it found.
     log.note("fault leave-daemon: " + std::to_string(report.leftovers.size()) +
              " leftovers not reported");
     report.leftovers.clear();

@@ -170,13 +170,15 @@ std::set<pid_t> current_children() {
 }
 
 // Runs in progress in this process. Several threads may run harnesses at once (canary teeth
-// --harness-faults does), and a new child of ours may be another run's harness: orphans are
-// therefore swept only when the last run in progress ends, against the children this process had
-// when the first of them started. With one run at a time this is exactly that run's orphans.
+// --harness-faults does), and a new child of ours may be another run's harness: harnesses are
+// launched under the mutex and listed in `leaders` at once, so a sweep as each run ends spares
+// them and the children this process had when the first run started. Orphans reach us when
+// their harness ends, so each run's sweep finds its own, give or take a concurrent run's.
 struct ActiveRuns {
   std::mutex mutex;
   int count = 0;
-  std::set<pid_t> before;  // our children when `count` went from 0 to 1
+  std::set<pid_t> before;   // our children when `count` went from 0 to 1
+  std::set<pid_t> leaders;  // the harnesses running now
 };
 ActiveRuns& active_runs() {
   static ActiveRuns runs;
@@ -201,7 +203,12 @@ class RunMembership {
   int leave(pid_t leader, Strays& found) {
     left_ = true;
     std::lock_guard lock(active_runs().mutex);
-    return --active_runs().count == 0 ? kill_escaped(active_runs().before, leader, found) : 0;
+    ActiveRuns& runs = active_runs();
+    runs.leaders.erase(leader);
+    --runs.count;
+    std::set<pid_t> spared = runs.before;
+    spared.insert(runs.leaders.begin(), runs.leaders.end());
+    return kill_escaped(spared, leader, found);
   }
   int leave(pid_t leader) {
     Strays ignored;
@@ -333,9 +340,12 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     boost::system::error_code error;
     // The executor overload: in Boost 1.81 the io_context one drops `error` and throws.
     // process_stdio first: ChildSetup closes every other descriptor after the dup2s.
+    std::unique_lock launching(active_runs().mutex);  // no sweep sees it before it is listed
     bp::process leader = launcher(context.get_executor(), error, *program, args,
                                   bp::process_stdio{in.get(), out.get(), err.get()},
                                   ChildSetup(environment, request.working_dir));
+    if (!error) active_runs().leaders.insert(leader.id());
+    launching.unlock();
     if (error) {
       if (launcher.pid > 0) retry_waitpid(launcher.pid, 0);
       outcome.start_error =
