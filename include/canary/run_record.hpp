@@ -3,6 +3,7 @@
 
 #include <canary/runner.hpp>
 
+#include <map>
 #include <string>
 
 namespace canary {
@@ -25,6 +26,11 @@ struct ParsedRecord {
   std::string error;
   std::vector<std::string> missing;  // tolerant mode: the keys Canary writes that were absent
   bool has_exit_code = false;        // the record has an `exit_code` key (null counts)
+  // `outcome` as written. Tolerant mode takes words this build does not know (a newer Canary's);
+  // `record.outcome` then stays TOOL_ERROR, and reports class the word as a failure.
+  std::string outcome_word;
+  // Tolerant mode: `flaky` or `interrupted` present in a shape this build cannot read, as JSON.
+  std::map<std::string, std::string> unread;
   bool ok() const { return error.empty(); }
 };
 

@@ -1,4 +1,5 @@
-// The one reader of canary-run.json, for `canary run`'s tests, `canary verify` and `canary report`.
+// The one reader of canary-run.json, for `canary run`'s tests, `canary verify` and `canary report`
+// (built into the report library, which the runner and the CLI both link).
 #include <canary/run_record.hpp>
 
 #include <nlohmann/json.hpp>
@@ -223,14 +224,11 @@ void read_matrix(const Json& json, RunRecord& r) {
   }
 }
 
-std::string read_flaky(const Json& json, const std::string& path, RecordReader& reader,
+std::string read_flaky(const Json& json, const std::string& path, const RecordReader& reader,
                        RunRecord& r) {
   if (!json.contains("flaky") || json["flaky"].is_null() || !reader.error().empty()) return "";
   const Json& flaky = json["flaky"];
-  if (!flaky.is_object()) {
-    reader.fail("key 'flaky' must be an object or null");
-    return "";
-  }
+  if (!flaky.is_object()) return path + ": key 'flaky' must be an object or null";
   FlakeRecord flake;
   RecordReader flaky_reader(flaky, path, "flaky.");
   flaky_reader.string("bug", flake.bug);
@@ -342,23 +340,38 @@ ParsedRecord read_record(const std::string& path, RecordMode mode, bool for_verd
     r.attempts = value->get<int>();
   }
   if (const Json* value = reader.get("outcome", &Json::is_string, "a string")) {
-    const auto outcome = parse_outcome(value->get<std::string>());
+    out.outcome_word = value->get<std::string>();
+    const auto outcome = parse_outcome(out.outcome_word);
     if (outcome) {
       r.outcome = *outcome;
-    } else {
+    } else if (mode == RecordMode::strict) {
       reader.fail("key 'outcome' has unknown value '" + value->get<std::string>() + "'");
     }
   }
   read_findings(path, reader, r, out.error);
   if (!out.error.empty()) return out;
   read_matrix(json, r);
-  if (json.contains("interrupted")) {
+  // Tolerant mode keeps what it cannot read of these report-only blocks as text, for reports.
+  const bool tolerant = mode == RecordMode::tolerant;
+  if (const auto it = json.find("interrupted"); it != json.end() && tolerant && !it->is_null() &&
+                                                !it->is_string()) {
+    if (!(it->is_boolean() && !it->get<bool>())) {
+      out.unread["interrupted"] = it->is_boolean() ? "yes" : it->dump();
+    }
+  } else if (it != json.end()) {
     if (const Json* value = reader.get("interrupted", &Json::is_string, "a string", true)) {
       r.interrupted = value->get<std::string>();
     }
   }
-  out.error = read_flaky(json, path, reader, r);
-  if (!out.error.empty()) return out;
+  if (const std::string error = read_flaky(json, path, reader, r); !error.empty()) {
+    if (!tolerant) {
+      out.error = error;
+      return out;
+    }
+    // Sorted keys, as reports always showed it.
+    out.unread["flaky"] = nlohmann::json::parse(json["flaky"].dump()).dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
   read_strays(json, reader, r);
   out.error = reader.error();
   // Keys skipped unparsed were there: they are not missing.
