@@ -37,6 +37,8 @@ boost::asio::io_context& io_context() {
 
 // Runs in the child between fork and exec: own process group, default SIGPIPE, maybe another
 // user, and death with the harness should it be killed before its teardown could run.
+bool g_parent_death_signal = true;  // set once, before any child starts
+
 struct GroupAndUser {
   std::optional<uid_t> uid;
   gid_t gid = 0;
@@ -53,6 +55,7 @@ struct GroupAndUser {
     // After setuid, which clears it; a harness already gone means nobody will stop this child.
     // TERM, not KILL: nginx's master then stops its workers (which hold the listening socket)
     // and PostgreSQL's postmaster its backends; a KILLed master leaves them running.
+    if (!g_parent_death_signal) return {};
     if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != harness)
       return {ESRCH, bp::system_category()};
     return {};
@@ -102,6 +105,8 @@ ChildProcess::~ChildProcess() {
   if (handle_ && pid_ > 0 && (!status_ || group_alive()))
     stop(SIGKILL, std::chrono::milliseconds(0));
 }
+
+void ChildProcess::without_parent_death_signal() { g_parent_death_signal = false; }
 
 std::optional<ChildProcess> ChildProcess::start(const Launch& launch, std::string* error) {
   if (launch.argv.empty()) {

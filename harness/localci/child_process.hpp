@@ -24,6 +24,9 @@ class ChildProcess {
  public:
   // Either a running child, or nullopt with `error` saying why it could not start.
   static std::optional<ChildProcess> start(const Launch& launch, std::string* error);
+  // Fault leave-daemon: children started from now on get no parent-death signal, so one the
+  // harness loses track of outlives it.
+  static void without_parent_death_signal();
 
   ChildProcess(ChildProcess&&) noexcept;
   ChildProcess& operator=(ChildProcess&&) noexcept;

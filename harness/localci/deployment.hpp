@@ -39,6 +39,9 @@ class Deployment {
   // gone. The database engine keeps running (one initdb per run).
   std::string reset();
   void stop_services();
+  // Fault leave-daemon: the first service started loses its handle, so nothing ever stops it
+  // (not even this object's destructor), and the others are stopped. Returns its name or "".
+  std::string leak_first_service();
 
   bool has_recipe() const { return recipe_.has_value(); }
   const Recipe& recipe() const { return *recipe_; }

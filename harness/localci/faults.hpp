@@ -34,6 +34,12 @@ inline constexpr Fault kFaults[] = {
     {"crash-mid-run", "the harness aborts after the upgrade tier, leaving no results.json"},
     {"truncated-results",
      "results.json is written in place and cut off half-way (a non-atomic write)"},
+    {"stale-results",
+     "the previous run's results.json for the recipe is published instead of this run's"},
+    {"wrong-recipe", "another recipe's checkout is tested, at its main, and reported as such"},
+    {"leave-daemon",
+     "one service survives teardown while the harness reports a clean teardown"},
+    {"inconsistent-report", "the results map says pass where the stage failed"},
 };
 
 // "" when every name is a known fault, else a message naming the unknown one.

@@ -45,6 +45,13 @@ std::string write_results(const std::filesystem::path& out, const nlohmann::orde
 std::string write_results_truncated(const std::filesystem::path& out,
                                     const nlohmann::ordered_json& results);
 
+// Fault inconsistent-report: every failed tier is `pass` in the results map; stages stay.
+void pass_failed_tiers_in_map(nlohmann::ordered_json& results);
+
+// Fault stale-results: copies (mtime kept, as a restored cache keeps it) the newest results.json
+// for `recipe` in another run's dir beside `out`. "" when it did, else why not.
+std::string publish_previous_results(const std::filesystem::path& out, const std::string& recipe);
+
 std::string utc_now();
 
 }  // namespace canary::localci

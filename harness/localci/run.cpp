@@ -1,5 +1,6 @@
 #include "run.hpp"
 
+#include "child_process.hpp"
 #include "faults.hpp"
 #include "files.hpp"
 #include "git_checkout.hpp"
@@ -11,6 +12,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <regex>
@@ -89,6 +91,25 @@ TierReport run_tier(const TierEntry& entry, TierContext& context,
   return report;
 }
 
+// Fault wrong-recipe: a workspace left by another job. The first other recipe in the recipes
+// dir is checked out at its main, and reported under its own name and SHA.
+void use_another_recipe(const RunOptions& options, RunContext& run, TierLog& log) {
+  std::vector<fs::path> repos;
+  std::error_code ec;
+  for (fs::directory_iterator it(options.recipes_dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".git" && it->path().stem() != run.recipe)
+      repos.push_back(it->path());
+  if (repos.empty()) return;
+  std::sort(repos.begin(), repos.end());
+  std::string error;
+  const auto head = resolve_commit({repos.front(), log.path(), run.paths.tmp()}, "main", &error);
+  if (!head) return;
+  log.note("fault wrong-recipe: testing " + repos.front().stem().string() + " at " + *head);
+  run.recipe = repos.front().stem().string();
+  run.repo = repos.front();
+  run.sha = *head;
+}
+
 void print_summary(const RunSummary& summary) {
   std::cout << "canary-localci: " << summary.recipe << " @ " << summary.sha.substr(0, 12)
             << " (run " << summary.run_id << ")\n";
@@ -129,6 +150,7 @@ int run_recipe(const RunOptions& options) {
   run.run_id = options.run_id;
   run.repo = repo;
   run.faults = options.faults;
+  if (run.has_fault("leave-daemon")) ChildProcess::without_parent_death_signal();
   for (const auto& fault : run.faults)
     std::cerr << "canary-localci: warning: running with --fault " << fault << "\n";
   run.paths.out = fs::absolute(options.out);
@@ -149,7 +171,9 @@ int run_recipe(const RunOptions& options) {
                    repo.string());
   harness_log.note("run directory " + run.paths.run.string());
   std::string error;
-  const auto commit = resolve_commit({repo, harness_log.path(), run.paths.tmp()}, run.sha, &error);
+  if (run.has_fault("wrong-recipe")) use_another_recipe(options, run, harness_log);
+  const auto commit =
+      resolve_commit({run.repo, harness_log.path(), run.paths.tmp()}, run.sha, &error);
   if (!commit || *commit != run.sha) {
     remove_tree(run.paths.run);
     return usage_error("unknown SHA " + run.sha + " for recipe '" + run.recipe +
@@ -197,11 +221,17 @@ int run_recipe(const RunOptions& options) {
       run.paths.out, run.secrets.values(),
       results_json(summary).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   for (const auto& leak : summary.leaks) teardown_log.note("SECRET LEAKED in " + leak);
-  const auto results = results_json(summary, run.has_fault("tier-off-by-one"));
-  if (auto write_error = run.has_fault("truncated-results")
-                             ? write_results_truncated(run.paths.out, results)
-                             : write_results(run.paths.out, results);
-      !write_error.empty()) {
+  auto results = results_json(summary, run.has_fault("tier-off-by-one"));
+  if (run.has_fault("inconsistent-report")) pass_failed_tiers_in_map(results);
+  std::string write_error = run.has_fault("truncated-results")
+                                ? write_results_truncated(run.paths.out, results)
+                                : write_results(run.paths.out, results);
+  if (write_error.empty() && run.has_fault("stale-results")) {
+    const std::string stale = publish_previous_results(run.paths.out, run.recipe);
+    harness_log.note("fault stale-results: " +
+                     (stale.empty() ? "published the previous run's results.json" : stale));
+  }
+  if (!write_error.empty()) {
     std::cerr << "canary-localci: error: " << write_error << "\n";
     return kTierFailed;
   }

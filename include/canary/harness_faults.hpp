@@ -39,6 +39,9 @@ struct CanaryOutcome {
   std::vector<Finding> findings;
   std::string artifact_dir;
   double seconds = 0;
+  // A TOOL_ERROR from the --hang-factor timeout, shorter than the spec's: a slow machine can
+  // produce it as well as a fault, so it is shown as such.
+  bool hang_timeout = false;
 };
 
 struct FaultScore {
@@ -48,6 +51,10 @@ struct FaultScore {
   // The canaries whose outcome was not PASS under this fault.
   std::vector<std::string> caught_by() const;
   bool caught() const { return !caught_by().empty(); }
+  // A canary judged the faulty run and it did not pass (MISMATCH, XPASS, ...): a real catch.
+  bool caught_by_verdict() const;
+  // Caught, but only by tool errors, each of them a --hang-factor timeout.
+  bool only_hang_timeouts() const;
 };
 
 struct HarnessFaultReport {
@@ -57,6 +64,8 @@ struct HarnessFaultReport {
   std::optional<std::string> error;     // why there is no score (listing failed, baseline ...)
 
   std::size_t caught() const;
+  std::size_t caught_by_verdict() const;
+  std::size_t only_hang_timeouts() const;
   bool baseline_passed() const;
   bool ok() const { return !error && caught() == faults.size() && !faults.empty(); }
 };

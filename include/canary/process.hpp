@@ -30,6 +30,8 @@ struct ProcessOutcome {
   bool stray_processes = false;  // processes of its group were still alive after it ended
   std::optional<int> interrupted;  // SIGINT/SIGTERM reached this process; the group was stopped
   int escaped_processes = 0;  // had left the group (setsid); found and killed as our orphans
+  int stray_count = 0;        // every process killed after the leader ended, of both kinds
+  std::vector<std::string> stray_commands;  // the first few of their command lines, unmasked
   std::chrono::milliseconds elapsed{0};
 };
 

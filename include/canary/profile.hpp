@@ -39,6 +39,9 @@ struct HarnessProfile {
   // Environment variables whose values are secret: masked (SecretMask) in everything Canary
   // prints or records. The harness still gets them; its own logs are its business.
   std::vector<std::string> secrets;
+  // `identity: required`: results must report recipe, ref and run_id (each is always checked
+  // against what Canary asked for when reported; required makes a missing one a finding too).
+  bool identity_required = false;
 };
 
 struct ProfileFile {

@@ -51,6 +51,10 @@ struct RunRecord {
   std::vector<TierCell> tiers;
   std::optional<std::string> interrupted;  // "SIGINT"/"SIGTERM" when Canary itself was stopped
   std::optional<FlakeRecord> flaky;        // on the last record of a `flaky` canary's reruns
+  // Processes Canary killed after the harness ended (left in its group, or escaped with
+  // setsid), and the first few command lines, masked: Canary's own evidence of a dirty teardown.
+  int strays = 0;
+  std::vector<std::string> stray_commands;
 };
 
 struct RunnerOptions {

@@ -45,7 +45,9 @@ struct Verdict {
 Verdict evaluate(const CanarySpec& spec, const RunResult& result);
 
 // Every expectation judged against the result, without the xfail inversion, in the order
-// verdict, exit_code, tiers, level, flags, tests. A result with tool_error yields only the
+// verdict, exit_code, tiers, level, flags, tests; first whatever makes the report not this
+// run's (recipe, ref, run_id, freshness, consistency), which makes the outcome MISMATCH even
+// for an xfail canary. Processes Canary killed fail `flag clean_teardown`. A result with tool_error yields only the
 // "harness" finding. With no exit code recorded, the cc-ci rule's is judged, marked "(derived)".
 std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result);
 

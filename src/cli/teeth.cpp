@@ -136,12 +136,17 @@ int run_harness_faults(const TeethOptions& options) {
       nlohmann::ordered_json item = {{"fault", f.fault.name},
                                      {"effect", f.fault.effect},
                                      {"caught", f.caught()},
-                                     {"caught_by", f.caught_by()}};
+                                     {"caught_by", f.caught_by()},
+                                     {"caught_by_verdict", f.caught_by_verdict()},
+                                     {"only_hang_timeouts", f.only_hang_timeouts()}};
       item["runs"] = nlohmann::ordered_json::array();
       for (const auto& r : f.runs) item["runs"].push_back(outcome_json(r));
       json["faults"].push_back(item);
     }
     json["caught"] = report.caught();
+    json["caught_by_verdict"] = report.caught_by_verdict();
+    json["caught_by_tool_error"] = report.caught() - report.caught_by_verdict();
+    json["only_hang_timeouts"] = report.only_hang_timeouts();
     json["total"] = report.faults.size();
     std::cout << json.dump(2) << "\n";
   } else if (!report.error) {
@@ -149,21 +154,31 @@ int run_harness_faults(const TeethOptions& options) {
                              report.baseline.size());
     std::size_t width = 5;
     for (const auto& f : report.faults) width = std::max(width, f.fault.name.size());
-    std::cout << fmt::format("{:<{}}  caught by\n", "fault", width);
+    std::cout << fmt::format("{:<{}}  {:<10}  caught by\n", "fault", width, "how");
     for (const auto& f : report.faults) {
       std::string by;
       for (const auto& run_of : f.runs) {
         if (run_of.outcome == Outcome::pass) continue;
-        by += fmt::format("{}{} ({})", by.empty() ? "" : ", ", run_of.canary,
-                          to_string(run_of.outcome));
+        by += fmt::format("{}{} ({}{})", by.empty() ? "" : ", ", run_of.canary,
+                          to_string(run_of.outcome), run_of.hang_timeout ? ", hang-factor" : "");
       }
+      const char* how = !f.caught()              ? "-"
+                        : f.caught_by_verdict()  ? "verdict"
+                        : f.only_hang_timeouts() ? "hang-only"
+                                                 : "tool error";
       std::cout << fmt::format(
-          "{:<{}}  {}\n", f.fault.name, width,
+          "{:<{}}  {:<10}  {}\n", f.fault.name, width, how,
           by.empty() ? "SURVIVED: every canary passed (" + f.fault.effect + ")" : by);
     }
     const std::size_t total = report.faults.size();
-    std::cout << fmt::format("harness mutation score: {}/{} faults caught ({}%)\n", report.caught(),
-                             total, total == 0 ? 0 : report.caught() * 100 / total);
+    const std::size_t caught = report.caught();
+    const std::size_t hang_only = report.only_hang_timeouts();
+    std::cout << fmt::format(
+        "harness mutation score: {}/{} faults caught ({}%): {} by a verdict, {} by a tool error{}\n",
+        caught, total, total == 0 ? 0 : caught * 100 / total, report.caught_by_verdict(),
+        caught - report.caught_by_verdict(),
+        hang_only == 0 ? std::string()
+                       : fmt::format(" ({} only by --hang-factor timeouts)", hang_only));
   }
   if (report.error) {
     std::cerr << "canary teeth: error: " << *report.error << "\n";

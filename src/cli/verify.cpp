@@ -11,7 +11,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <tuple>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -69,24 +74,59 @@ struct Judgement {
   std::vector<std::string> notes;
 };
 
+// Whether each canary's profile requires identity, resolved before dirs are judged in parallel.
+using IdentityRules = std::map<std::string, bool>;
+
+// Why a recorded run did not end on its own, as run called it; "" when it did.
+std::string unfinished(const RunRecord& record) {
+  if (record.interrupted) return "Canary was interrupted by " + *record.interrupted;
+  if (record.timed_out) return "the harness timed out";
+  if (record.signal) return "the harness was killed by " + *record.signal;
+  return "";
+}
+
+// What Canary saw of the run, as the record and the artifact dir still say.
+Observed observed_from(const std::optional<RunRecord>& record, const fs::path& results,
+                       bool identity_required) {
+  Observed seen;
+  seen.results_name = results.filename().string();
+  seen.identity_required = identity_required;
+  struct stat info {};
+  if (::lstat(results.c_str(), &info) == 0) {
+    seen.results_mtime_ms =
+        std::int64_t{info.st_mtim.tv_sec} * 1000 + info.st_mtim.tv_nsec / 1000000;
+  }
+  if (!record) return seen;
+  seen.run_id = record->run_id;
+  seen.started_ms = parse_iso_utc_ms(record->started);
+  seen.strays = record->strays;
+  seen.stray_commands = record->stray_commands;
+  return seen;
+}
+
 Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
-                    const std::map<std::string, const CanarySpec*>& specs) {
+                    const std::map<std::string, const CanarySpec*>& specs,
+                    const IdentityRules& identity) {
   Judgement j;
   j.dir = dir;
   std::optional<RunRecord> record;
+  bool record_exit_code = false;
+  std::vector<std::string> missing;
   const fs::path record_path = fs::path(dir) / kRunRecordFile;
   if (!fs::is_directory(dir)) {
     j.usage_error = "not a directory";
     return j;
   }
   if (fs::exists(record_path)) {
-    ParsedRecord parsed = read_record_verdict_fields(record_path.string());
+    ParsedRecord parsed = read_record_for_verdict(record_path.string());
     if (!parsed.ok()) {
       j.canary = options.canary;
       j.verdict = {Outcome::tool_error, {{"record", "a readable canary-run.json", parsed.error}}};
       return j;
     }
     record = std::move(parsed.record);
+    record_exit_code = parsed.has_exit_code;
+    missing = std::move(parsed.missing);
   }
   j.canary = !options.canary.empty() ? options.canary : record ? record->canary : "";
   if (j.canary.empty()) {
@@ -99,17 +139,25 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     return j;
   }
 
-  ParsedResults parsed = parse_results_file((fs::path(dir) / options.results).string());
+  const fs::path results_path = fs::path(dir) / options.results;
+  ParsedResults parsed = parse_results_file(results_path.string());
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
-  if (record) {
+  const auto rule = identity.find(j.canary);
+  result.observed = observed_from(record, results_path, rule != identity.end() && rule->second);
+  if (record && record_exit_code) {
     j.exit_source = ExitSource::record;
     result.exit_code = record->exit_code;
-    if (!record->exit_code && !result.tool_error) {
-      result.tool_error = "the recorded harness run did not exit on its own (" +
-                          record->signal.value_or(record->timed_out ? "timed out" : "no exit code") +
-                          ")";
+    // As `canary run` judged it: a run that did not end on its own is a tool error, whatever
+    // exit code was recorded beside it.
+    std::string why = unfinished(*record);
+    if (why.empty() && !record->exit_code) why = "no exit code";
+    if (!why.empty() && !result.tool_error) {
+      result.tool_error = "the recorded harness run did not exit on its own (" + why + ")";
     }
+  } else if (record && !unfinished(*record).empty()) {
+    result.tool_error =
+        "the recorded harness run did not exit on its own (" + unfinished(*record) + ")";
   } else if (options.exit_code) {
     j.exit_source = ExitSource::option;
     result.exit_code = options.exit_code;
@@ -123,6 +171,11 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   j.cells = tier_cells(*spec->second, result);
   j.expect = expectation_summary(*spec->second);
 
+  if (!missing.empty()) {
+    std::string keys;
+    for (const std::string& key : missing) keys += (keys.empty() ? "" : ", ") + key;
+    j.notes.push_back("the record has no " + keys + ": judged without them");
+  }
   if (record && record->outcome != j.verdict.outcome) {
     j.notes.push_back(fmt::format("recorded outcome was {}", to_string(record->outcome)));
   }
@@ -135,10 +188,11 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
 // Every dir judged, in argument order. Each dir is independent (file reads, parsing, a pure
 // evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
 std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
-                                 const std::map<std::string, const CanarySpec*>& specs) {
+                                 const std::map<std::string, const CanarySpec*>& specs,
+                                 const IdentityRules& identity) {
   std::vector<Judgement> out(dirs.size());
   parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4),
-               [&](std::size_t i) { out[i] = judge_dir(dirs[i], options, specs); });
+               [&](std::size_t i) { out[i] = judge_dir(dirs[i], options, specs, identity); });
   return out;
 }
 
@@ -210,8 +264,9 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   return out;
 }
 
-// The newest recorded run of each canary under the roots (by `started`, then by name),
-// optionally only runs recorded after `newer_than` was last touched.
+// The newest recorded run of each canary under the roots (by `started` as a time, sub-second
+// when recorded, then the highest attempt, then the dir name), optionally only runs recorded
+// after `newer_than` was last touched. Records whose `started` is no time sort oldest.
 std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& error) {
   std::optional<fs::file_time_type> since;
   if (!options.newer_than.empty()) {
@@ -222,7 +277,8 @@ std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& 
       return {};
     }
   }
-  std::map<std::string, std::pair<std::string, std::string>> newest;  // canary -> (started, dir)
+  using Key = std::tuple<std::int64_t, int, std::string>;  // (started ms, attempt, dir)
+  std::map<std::string, Key> newest;
   for (const std::string& root : options.dirs) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(root, ec)) {
@@ -230,16 +286,18 @@ std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& 
       std::error_code stat_error;
       const auto written = fs::last_write_time(record_path, stat_error);
       if (stat_error || (since && written < *since)) continue;
-      const ParsedRecord parsed = read_record_verdict_fields(record_path.string());
+      const ParsedRecord parsed = read_record_for_verdict(record_path.string());
       if (!parsed.ok()) continue;
-      auto key = std::make_pair(parsed.record.started, entry.path().string());
+      const auto started = parse_iso_utc_ms(parsed.record.started);
+      Key key{started.value_or(std::numeric_limits<std::int64_t>::min()), parsed.record.attempts,
+              entry.path().string()};
       auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);
       if (!inserted && it->second < key) it->second = key;
     }
     if (ec) error += "cannot read " + root + ": " + ec.message() + "\n";
   }
   std::vector<std::string> dirs;
-  for (const auto& [canary, entry] : newest) dirs.push_back(entry.second);
+  for (const auto& [canary, entry] : newest) dirs.push_back(std::get<2>(entry));
   return dirs;
 }
 
@@ -279,9 +337,14 @@ int run_verify(const VerifyOptions& options) {
       return to_int(ExitCode::nothing_selected);
     }
   }
-  std::vector<Judgement> judgements = judge_all(dirs, options, specs);
   const Workspace workspace = default_workspace();
   ProfileCache profiles(workspace);
+  IdentityRules identity;
+  for (const auto& [id, spec] : specs) {
+    const ProfileFile& profile = profiles.for_spec(*spec);
+    identity[id] = profile.ok() && profile.profile->identity_required;
+  }
+  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity);
   for (Judgement& j : judgements) mask_secrets(j, specs, profiles);
 
   if (options.json) {

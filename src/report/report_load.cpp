@@ -1,13 +1,12 @@
-// Reads canary-run.json records tolerantly: a report of old or newer records beats none.
 #include <canary/report.hpp>
 #include <canary/results_parser.hpp>
+#include <canary/run_record.hpp>
 #include <canary/status.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -15,34 +14,7 @@ namespace canary {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
-
 constexpr const char* kRecordFile = "canary-run.json";
-
-std::string string_at(const Json& json, const char* key) {
-  const auto it = json.find(key);
-  return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<std::string> optional_string(const Json& json, const char* key) {
-  const auto it = json.find(key);
-  if (it == json.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-// The `matrix` block the runner writes: {"expect": "...", "tiers": [{tier, expected, actual}]}.
-void read_matrix(const Json& json, ReportEntry& entry) {
-  const auto matrix = json.find("matrix");
-  if (matrix == json.end() || !matrix->is_object()) return;
-  entry.expect = string_at(*matrix, "expect");
-  const auto tiers = matrix->find("tiers");
-  if (tiers == matrix->end() || !tiers->is_array()) return;
-  for (const Json& item : *tiers) {
-    if (!item.is_object() || string_at(item, "tier").empty()) continue;
-    entry.tiers.push_back(
-        {string_at(item, "tier"), optional_string(item, "expected"), optional_string(item, "actual")});
-  }
-}
 
 // Records older than the matrix block: the tiers the harness reported, nothing expected.
 void read_results_tiers(const fs::path& dir, ReportEntry& entry) {
@@ -56,63 +28,62 @@ void read_results_tiers(const fs::path& dir, ReportEntry& entry) {
 }
 
 // Extra information newer runners record (`flaky`, `interrupted`), shown as text.
-std::string note_of(const Json& json) {
+std::string note_of(const ParsedRecord& parsed) {
+  const RunRecord& record = parsed.record;
   std::string note;
-  for (const char* key : {"flaky", "interrupted"}) {
-    const auto it = json.find(key);
-    if (it == json.end() || it->is_null() || (it->is_boolean() && !it->get<bool>())) continue;
-    const std::string text = it->is_string() ? it->get<std::string>()
-                             : it->is_boolean() ? std::string("yes")
-                                                : it->dump(-1, ' ', false, Json::error_handler_t::replace);
-    note += (note.empty() ? "" : "; ") + std::string(key) + ": " + text;
+  if (record.flaky) {
+    std::string runs;
+    for (const FlakeRun& run : record.flaky->runs) {
+      runs += (runs.empty() ? "" : ", ") + run.run_id + " " + std::string(to_string(run.outcome));
+    }
+    note = "flaky: " + record.flaky->bug + " (" + std::to_string(record.flaky->reruns) +
+           " reruns: " + runs + ")";
   }
+  if (record.interrupted) note += (note.empty() ? "" : "; ") + ("interrupted: " + *record.interrupted);
+  for (const auto& [key, text] : parsed.unread) note += (note.empty() ? "" : "; ") + key + ": " + text;
   return note;
 }
 
+std::optional<std::string> status_word(const std::optional<Status>& status) {
+  if (!status) return std::nullopt;
+  return std::string(to_string(*status));
+}
+
+// Through the one record reader, tolerantly: a report of old or newer records beats none.
 std::string read_entry(const fs::path& path, ReportEntry& entry) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return path.string() + ": cannot read";
-  std::ostringstream text;
-  text << file.rdbuf();
-  const Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) return path.string() + ": not a JSON object";
-  entry.canary = string_at(json, "canary");
-  entry.outcome = string_at(json, "outcome");
-  if (entry.canary.empty()) return path.string() + ": no canary id (key 'canary')";
-  if (entry.outcome.empty()) return path.string() + ": no outcome (key 'outcome')";
+  const ParsedRecord parsed = read_record_file(path.string(), RecordMode::tolerant);
+  if (!parsed.ok()) return parsed.error;
+  const RunRecord& r = parsed.record;
+  if (r.canary.empty()) return path.string() + ": no canary id (key 'canary')";
+  if (parsed.outcome_word.empty()) return path.string() + ": no outcome (key 'outcome')";
+  entry.canary = r.canary;
+  entry.outcome = parsed.outcome_word;
   entry.dir = path.parent_path().string();
-  entry.started = string_at(json, "started");
-  entry.run_id = string_at(json, "run_id");
-  entry.profile = string_at(json, "profile");
-  entry.signal = string_at(json, "signal");
-  if (const auto it = json.find("duration_s"); it != json.end() && it->is_number()) {
-    entry.duration_s = it->get<double>();
+  entry.started = r.started;
+  entry.run_id = r.run_id;
+  entry.profile = r.profile;
+  entry.signal = r.signal.value_or("");
+  entry.duration_s = r.duration_s;
+  entry.attempts = r.attempts;
+  entry.exit_code = r.exit_code;
+  entry.timed_out = r.timed_out;
+  entry.findings = r.findings;
+  entry.note = note_of(parsed);
+  entry.expect = r.expect;
+  for (const TierCell& cell : r.tiers) {
+    entry.tiers.push_back({cell.tier, status_word(cell.expected), status_word(cell.actual)});
   }
-  if (const auto it = json.find("attempts"); it != json.end() && it->is_number_integer()) {
-    entry.attempts = it->get<int>();
-  }
-  if (const auto it = json.find("exit_code"); it != json.end() && it->is_number_integer()) {
-    entry.exit_code = it->get<int>();
-  }
-  if (const auto it = json.find("timed_out"); it != json.end() && it->is_boolean()) {
-    entry.timed_out = it->get<bool>();
-  }
-  if (const auto it = json.find("findings"); it != json.end() && it->is_array()) {
-    for (const Json& item : *it) {
-      if (!item.is_object()) continue;
-      entry.findings.push_back(
-          {string_at(item, "check"), string_at(item, "expected"), string_at(item, "actual")});
-    }
-  }
-  entry.note = note_of(json);
-  read_matrix(json, entry);
   if (entry.tiers.empty()) read_results_tiers(path.parent_path(), entry);
   return "";
 }
 
-// Later attempts replace earlier ones: by start time, then by attempt number.
+// Later attempts replace earlier ones: by start time (sub-second when recorded), then by
+// attempt number. A `started` that is no time sorts oldest.
 bool later(const ReportEntry& a, const ReportEntry& b) {
-  if (a.started != b.started) return a.started > b.started;
+  const auto time = [](const ReportEntry& e) {
+    return parse_iso_utc_ms(e.started).value_or(std::numeric_limits<std::int64_t>::min());
+  };
+  if (time(a) != time(b)) return time(a) > time(b);
   return a.attempts > b.attempts;
 }
 

@@ -29,6 +29,15 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace fast_sax_detail
 
+// nlohmann's lexer takes a NUL byte for the end of its input and ignores what follows, so
+// callers look for one first: a document ends where its JSON ends. `after_document` says
+// whether the text before the NUL is a whole document.
+inline std::string nul_byte_message(std::size_t offset, bool after_document) {
+  return (after_document ? "trailing bytes after the JSON document at byte offset "
+                         : "a NUL byte inside the JSON document at byte offset ") +
+         std::to_string(offset) + (after_document ? " (a NUL byte)" : "");
+}
+
 // Handler: nlohmann's SAX interface (null, boolean, number_integer, number_unsigned,
 // number_float, string, key, start_object, end_object, start_array, end_array).
 template <class Handler>

@@ -30,6 +30,11 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
   if (json_text.starts_with("\xFF\xFE") || json_text.starts_with("\xFE\xFF")) {
     return failure(source, "starts with a UTF-16 byte order mark: JSON here is UTF-8");
   }
+  // Where the NUL is inside the document, the parsers below say what is wrong there.
+  if (const auto nul = json_text.find('\0');
+      nul != std::string_view::npos && nlohmann::json::accept(json_text.substr(0, nul))) {
+    return failure(source, results_detail::nul_byte_message(nul, true));
+  }
   try {
     // The fast path first; it leaves everything it does not handle, errors included, to
     // nlohmann, which then parses the text again from scratch into a fresh handler.

@@ -48,6 +48,29 @@ std::size_t rank(const std::string& tier) {
   return tier_index(tier).value_or(kStandardTiers.size());
 }
 
+bool is_failure(Status status) { return status == Status::fail || status == Status::error; }
+
+// What the parts said when `results` calls a tier pass or skip while its stage or one of its
+// tests failed; "" when they agree. Status still comes from `results` (cc-ci's rule), but a
+// report that contradicts itself must not be judged on one side of it silently.
+std::string inconsistency(Status from_results, std::optional<Status> from_stage,
+                          const std::vector<TestResult>& tests) {
+  constexpr std::size_t kListedTests = 3;
+  if (from_results != Status::pass && from_results != Status::skip) return {};
+  std::string out;
+  if (from_stage && is_failure(*from_stage))
+    out += "; the stage says " + std::string(to_string(*from_stage));
+  std::size_t failed = 0;
+  for (const TestResult& test : tests) {
+    if (!is_failure(test.status)) continue;
+    if (++failed <= kListedTests)
+      out += "; test " + test.name + " says " + std::string(to_string(test.status));
+  }
+  if (failed > kListedTests) out += " and " + std::to_string(failed - kListedTests) + " more";
+  if (out.empty()) return {};
+  return "results says " + std::string(to_string(from_results)) + out;
+}
+
 }  // namespace
 
 ResultsDraft::ResultsDraft() { tiers_.reserve(kStandardTiers.size() + 3); }
@@ -135,7 +158,14 @@ std::string ResultsDraft::finish(RunResult& result) {
   });
   result.tiers.clear();
   result.tiers.reserve(tiers_.size());
-  for (Tier& entry : tiers_) result.tiers.push_back(std::move(entry.result));
+  result.inconsistencies.clear();
+  for (Tier& entry : tiers_) {
+    if (entry.from_results) {
+      std::string what = inconsistency(*entry.from_results, entry.from_stage, entry.result.tests);
+      if (!what.empty()) result.inconsistencies.push_back({entry.result.name, std::move(what)});
+    }
+    result.tiers.push_back(std::move(entry.result));
+  }
   return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "boost_process.hpp"
 #include "child_setup.hpp"
+#include "strays.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -139,10 +140,13 @@ void reap_dead_members(pid_t pgid) {
 }
 
 // KILLs whatever is left of the group and waits until every member we can reap is gone.
-// Returns true when members were alive.
-bool kill_strays(pid_t pgid) {
+// Returns true when members were alive; `found` (when given) gets each of them first.
+bool kill_strays(pid_t pgid, Strays* found = nullptr) {
   reap_dead_members(pgid);
   if (::kill(-pgid, 0) != 0) return false;
+  if (found != nullptr) {
+    for (const pid_t pid : group_members(pgid)) found->add(pid);
+  }
   ::kill(-pgid, SIGKILL);
   int status = 0;
   for (;;) {
@@ -166,20 +170,22 @@ std::set<pid_t> current_children() {
 }
 
 // Runs in progress in this process. Several threads may run harnesses at once (canary teeth
-// --harness-faults does), and a new child of ours may be another run's harness: orphans are
-// therefore swept only when the last run in progress ends, against the children this process had
-// when the first of them started. With one run at a time this is exactly that run's orphans.
+// --harness-faults does), and a new child of ours may be another run's harness: harnesses are
+// launched under the mutex and listed in `leaders` at once, so a sweep as each run ends spares
+// them and the children this process had when the first run started. Orphans reach us when
+// their harness ends, so each run's sweep finds its own, give or take a concurrent run's.
 struct ActiveRuns {
   std::mutex mutex;
   int count = 0;
-  std::set<pid_t> before;  // our children when `count` went from 0 to 1
+  std::set<pid_t> before;   // our children when `count` went from 0 to 1
+  std::set<pid_t> leaders;  // the harnesses running now
 };
 ActiveRuns& active_runs() {
   static ActiveRuns runs;
   return runs;
 }
 
-int kill_escaped(const std::set<pid_t>& before, pid_t leader);
+int kill_escaped(const std::set<pid_t>& before, pid_t leader, Strays& found);
 
 // One run's membership of ActiveRuns, from before its harness starts to after it ends, on every
 // path out (a failed launch, an exception): leave() says how many orphans the sweep killed.
@@ -194,10 +200,19 @@ class RunMembership {
   ~RunMembership() {
     if (!left_) leave(0);
   }
-  int leave(pid_t leader) {
+  int leave(pid_t leader, Strays& found) {
     left_ = true;
     std::lock_guard lock(active_runs().mutex);
-    return --active_runs().count == 0 ? kill_escaped(active_runs().before, leader) : 0;
+    ActiveRuns& runs = active_runs();
+    runs.leaders.erase(leader);
+    --runs.count;
+    std::set<pid_t> spared = runs.before;
+    spared.insert(runs.leaders.begin(), runs.leaders.end());
+    return kill_escaped(spared, leader, found);
+  }
+  int leave(pid_t leader) {
+    Strays ignored;
+    return leave(leader, ignored);
   }
 
  private:
@@ -208,7 +223,7 @@ class RunMembership {
 // processes that left the harness's group with setsid(): every child that was not ours before
 // the run (`before`) and is not the leader is one of those. Kills and reaps them, repeating
 // while killing them hands us their own children. Returns how many there were.
-int kill_escaped(const std::set<pid_t>& before, pid_t leader) {
+int kill_escaped(const std::set<pid_t>& before, pid_t leader, Strays& strays) {
   int killed = 0;
   for (int round = 0; round < 100; ++round) {
     std::vector<pid_t> found;
@@ -216,6 +231,7 @@ int kill_escaped(const std::set<pid_t>& before, pid_t leader) {
       if (pid != leader && before.count(pid) == 0) found.push_back(pid);
     }
     if (found.empty()) break;
+    for (const pid_t pid : found) strays.add(pid);
     for (const pid_t pid : found) ::kill(pid, SIGKILL);
     for (const pid_t pid : found) retry_waitpid(pid, 0);
     killed += static_cast<int>(found.size());
@@ -324,9 +340,12 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     boost::system::error_code error;
     // The executor overload: in Boost 1.81 the io_context one drops `error` and throws.
     // process_stdio first: ChildSetup closes every other descriptor after the dup2s.
+    std::unique_lock launching(active_runs().mutex);  // no sweep sees it before it is listed
     bp::process leader = launcher(context.get_executor(), error, *program, args,
                                   bp::process_stdio{in.get(), out.get(), err.get()},
                                   ChildSetup(environment, request.working_dir));
+    if (!error) active_runs().leaders.insert(leader.id());
+    launching.unlock();
     if (error) {
       if (launcher.pid > 0) retry_waitpid(launcher.pid, 0);
       outcome.start_error =
@@ -338,9 +357,12 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     supervise(leader, context, request, outcome);
     outcome.elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_at);
-    outcome.stray_processes = kill_strays(leader.id());
-    outcome.escaped_processes = membership.leave(leader.id());
+    Strays strays;
+    outcome.stray_processes = kill_strays(leader.id(), &strays);
+    outcome.escaped_processes = membership.leave(leader.id(), strays);
     if (outcome.escaped_processes > 0) outcome.stray_processes = true;
+    outcome.stray_count = strays.count;
+    outcome.stray_commands = std::move(strays.commands);
   } catch (const std::exception& e) {
     // Launch or wait machinery failed (e.g. no pidfd): leave nothing running behind us.
     if (launcher.pid > 0) {

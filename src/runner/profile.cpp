@@ -21,9 +21,9 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::string_view, 11> kKeys = {
-    "about", "artifacts", "command", "env", "faults", "grace", "harness", "results", "retries",
-    "secrets", "tiers"};
+constexpr std::array<std::string_view, 12> kKeys = {
+    "about", "artifacts", "command", "env", "faults", "grace", "harness", "identity", "results",
+    "retries", "secrets", "tiers"};
 constexpr int kMaxRetries = 10;
 
 std::string key_list() {
@@ -180,6 +180,14 @@ class Loader {
       read_results(key, value);
     } else if (name == "about") {
       if (auto text = string_value(name, key, value)) profile_.about = *text;
+    } else if (name == "identity") {
+      const std::string word = value.IsScalar() ? value.Scalar() : "";
+      if (word != "required" && word != "optional") {
+        error(mark_of(key, value), "'identity' must be 'required' or 'optional', not " +
+                                       describe(value));
+      } else {
+        profile_.identity_required = word == "required";
+      }
     } else if (name == "faults") {
       read_faults(key, value);
     }

@@ -5,7 +5,11 @@
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
 
+#include "../results/message_text.hpp"  // printable()
+#include "log_tail.hpp"
 #include "timestamps.hpp"
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <exception>
@@ -99,9 +103,11 @@ std::string prepare_artifact_dir(const std::string& dir) {
 
 // What the harness left: a RunResult, or the tool error saying why there is none.
 RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
-                        const ProcessOutcome& process) {
+                        const ProcessOutcome& process, const SecretMask& mask) {
   RunResult result;
   const std::string stderr_log = invocation.artifact_dir + "/" + kStderrLog;
+  // How the harness ended and what it last said: the cause sits in its stderr more often than not.
+  auto ended = [&](const std::string& how) { return how + "; " + log_tail(stderr_log, mask); };
   if (process.interrupted) {
     result.tool_error = "interrupted by " + signal_name(*process.interrupted) +
                         (process.started ? std::string(": stopped the harness group with ") +
@@ -111,17 +117,17 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
   } else if (!process.started) {
     result.tool_error = "could not start harness: " + process.start_error;
   } else if (process.timed_out) {
-    result.tool_error = "harness timed out after " + format_duration(spec.timeout) +
-                        " (killed with " + (process.killed ? "SIGKILL" : "SIGTERM") + "); see " +
-                        stderr_log;
+    result.tool_error = ended("harness timed out after " + format_duration(spec.timeout) +
+                              " (killed with " + (process.killed ? "SIGKILL" : "SIGTERM") + ")");
   } else if (process.signal) {
-    result.tool_error = "harness killed by " + signal_name(*process.signal) + "; see " + stderr_log;
+    result.tool_error = ended("harness killed by " + signal_name(*process.signal));
   } else {
     ParsedResults parsed = parse_results_file(invocation.results_path);
     if (parsed.ok()) {
       result = std::move(parsed.result);
     } else {
-      result.tool_error = parsed.error;
+      result.tool_error = ended(parsed.error + "; the harness exited with code " +
+                                std::to_string(process.exit_code.value_or(-1)));
     }
   }
   result.exit_code = process.exit_code;
@@ -142,11 +148,43 @@ void mask_result(RunResult& result, const SecretMask& mask) {
   for (std::string* text : {&result.recipe, &result.ref, &result.run_id, &result.finished}) {
     *text = mask.apply(*text);
   }
+  for (Inconsistency& tier : result.inconsistencies) {
+    tier.tier = mask.apply(tier.tier);
+    tier.what = mask.apply(tier.what);
+  }
   for (TierResult& tier : result.tiers) {
     tier.name = mask.apply(tier.name);
     tier.skip_reason = mask.apply(tier.skip_reason);
     for (TestResult& test : tier.tests) test.name = mask.apply(test.name);
   }
+}
+
+// A stray's command line for the record: cut after masking, control characters escaped.
+std::string printable_command(const std::string& masked) {
+  constexpr std::size_t kCommandBytes = 200;
+  return results_detail::printable(masked, kCommandBytes);
+}
+
+std::int64_t unix_ms(SystemClock::time_point time) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+}
+
+// What Canary itself saw of the attempt, for the evaluator to hold the report against.
+Observed observe(const Invocation& invocation, const std::string& run_id,
+                 SystemClock::time_point harness_started, const RunRecord& record,
+                 const HarnessProfile& profile) {
+  Observed seen;
+  seen.run_id = run_id;
+  seen.started_ms = unix_ms(harness_started);
+  struct stat info {};
+  if (::lstat(invocation.results_path.c_str(), &info) == 0) {
+    seen.results_mtime_ms = std::int64_t{info.st_mtim.tv_sec} * 1000 + info.st_mtim.tv_nsec / 1000000;
+  }
+  seen.results_name = fs::path(invocation.results_path).filename().string();
+  seen.strays = record.strays;
+  seen.stray_commands = record.stray_commands;
+  seen.identity_required = profile.identity_required;
+  return seen;
 }
 
 Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
@@ -181,13 +219,19 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     request.stderr_path = invocation.artifact_dir + "/" + kStderrLog;
     request.timeout = spec.timeout;
     request.grace = profile.grace;
+    const auto harness_started = SystemClock::now();
     const ProcessOutcome process = run_process(request);
     attempt.stray_processes = process.stray_processes;
+    record.strays = process.stray_count;
+    for (const std::string& command : process.stray_commands) {
+      record.stray_commands.push_back(printable_command(mask.apply(command)));
+    }
     record.exit_code = process.exit_code;
     if (process.signal) record.signal = signal_name(*process.signal);
     record.timed_out = process.timed_out;
     if (process.interrupted) record.interrupted = signal_name(*process.interrupted);
-    result = judge_process(spec, invocation, process);
+    result = judge_process(spec, invocation, process, mask);
+    result.observed = observe(invocation, run_id, harness_started, record, profile);
   }
   mask_result(result, mask);
   attempt.verdict = evaluate(spec, result);

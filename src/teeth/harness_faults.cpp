@@ -74,6 +74,7 @@ struct Job {
   std::string label;  // "baseline" or "fault NAME"
   std::optional<int> retries;
   CanaryOutcome* into = nullptr;
+  std::chrono::seconds original_timeout{0};  // the spec's own, before --hang-factor capped it
 };
 
 void run_jobs(const std::vector<Job>& jobs, const HarnessFaultOptions& options, std::size_t* done,
@@ -94,6 +95,8 @@ void run_jobs(const std::vector<Job>& jobs, const HarnessFaultOptions& options, 
       if (!run.attempts.empty()) {
         out.artifact_dir = run.last().artifact_dir;
         out.seconds = run.last().duration_s;
+        out.hang_timeout = out.outcome == Outcome::tool_error && run.last().timed_out &&
+                           job.spec->timeout < job.original_timeout;
       }
       std::lock_guard lock(mutex);
       ++*done;
@@ -196,6 +199,29 @@ std::vector<std::string> FaultScore::caught_by() const {
   return out;
 }
 
+bool FaultScore::caught_by_verdict() const {
+  return std::any_of(runs.begin(), runs.end(), [](const CanaryOutcome& run) {
+    return run.outcome != Outcome::pass && run.outcome != Outcome::tool_error;
+  });
+}
+
+bool FaultScore::only_hang_timeouts() const {
+  return caught() && !caught_by_verdict() &&
+         std::all_of(runs.begin(), runs.end(), [](const CanaryOutcome& run) {
+           return run.outcome != Outcome::tool_error || run.hang_timeout;
+         });
+}
+
+std::size_t HarnessFaultReport::caught_by_verdict() const {
+  return static_cast<std::size_t>(std::count_if(
+      faults.begin(), faults.end(), [](const FaultScore& f) { return f.caught_by_verdict(); }));
+}
+
+std::size_t HarnessFaultReport::only_hang_timeouts() const {
+  return static_cast<std::size_t>(std::count_if(
+      faults.begin(), faults.end(), [](const FaultScore& f) { return f.only_hang_timeouts(); }));
+}
+
 std::size_t HarnessFaultReport::caught() const {
   return static_cast<std::size_t>(
       std::count_if(faults.begin(), faults.end(), [](const FaultScore& f) { return f.caught(); }));
@@ -247,7 +273,8 @@ HarnessFaultReport harness_teeth(const std::vector<const CanarySpec*>& specs,
   report.baseline.resize(specs.size());
   std::vector<Job> jobs;
   for (std::size_t i = 0; i < specs.size(); ++i)
-    jobs.push_back({specs[i], &healthy, "baseline", std::nullopt, &report.baseline[i]});
+    jobs.push_back(
+        {specs[i], &healthy, "baseline", std::nullopt, &report.baseline[i], specs[i]->timeout});
   run_jobs(jobs, options, &done, total);
   if (!report.baseline_passed()) {
     std::string failed;
@@ -280,8 +307,8 @@ HarnessFaultReport harness_teeth(const std::vector<const CanarySpec*>& specs,
     report.faults[f].fault = chosen[f];
     report.faults[f].runs.resize(specs.size());
     for (std::size_t i = 0; i < specs.size(); ++i)
-      jobs.push_back(
-          {&capped[i], &faulty.back(), "fault " + chosen[f].name, 0, &report.faults[f].runs[i]});
+      jobs.push_back({&capped[i], &faulty.back(), "fault " + chosen[f].name, 0,
+                      &report.faults[f].runs[i], specs[i]->timeout});
   }
   run_jobs(jobs, options, &done, total);
   return report;

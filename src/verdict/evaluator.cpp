@@ -1,5 +1,7 @@
 #include <canary/verdict.hpp>
 
+#include "trust.hpp"
+
 #include <algorithm>
 
 namespace canary {
@@ -55,6 +57,13 @@ void check_tier(const std::string& tier, Status expected, const RunResult& resul
 
 void check_flag(const std::string& flag, bool expected, const RunResult& result,
                 std::vector<Finding>& findings) {
+  // What Canary had to kill outweighs whatever the harness says about its teardown.
+  if (flag == "clean_teardown" && expected) {
+    if (auto strays = strays_finding(result)) {
+      findings.push_back(std::move(*strays));
+      return;
+    }
+  }
   const auto found = result.flags.find(flag);
   if (found != result.flags.end() && found->second == expected) return;
   const char* actual =
@@ -96,7 +105,12 @@ void check_test(const TestExpectation& expected, const RunResult& result,
 // Each finding not yet placed points at the spec line its check is named after.
 void attach_locations(const CanarySpec& spec, std::vector<Finding>& findings) {
   for (Finding& finding : findings) {
-    if (!finding.location.known()) finding.location = locate(spec, finding.check);
+    if (finding.location.known()) continue;
+    // The reported ref is checked against the pinned `sha:`; a tier's inconsistency is placed
+    // at that tier's expectation where the spec has one.
+    std::string key = finding.check == "ref" ? "sha" : finding.check;
+    if (key.rfind("consistency of ", 0) == 0) key.erase(0, std::string("consistency of ").size());
+    finding.location = locate(spec, key);
   }
 }
 
@@ -108,7 +122,7 @@ Finding harness_finding(const std::string& tool_error) {
 
 std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result) {
   if (result.tool_error) return {harness_finding(*result.tool_error)};
-  std::vector<Finding> findings;
+  std::vector<Finding> findings = trust_findings(spec, result);
   const Expectation& expect = spec.expect;
   const ExitCode code = observed_exit_code(result);
   if (const auto color = expected_color(spec)) check_verdict(*color, result, code, findings);
@@ -134,6 +148,8 @@ Verdict evaluate(const CanarySpec& spec, const RunResult& result) {
   verdict.findings = judge(spec, result);
   if (result.tool_error) {
     verdict.outcome = Outcome::tool_error;  // xfail never turns a harness failure into a pass
+  } else if (!trust_findings(spec, result).empty()) {
+    verdict.outcome = Outcome::mismatch;  // another run's report: xfail cannot vouch for it
   } else if (!spec.xfail) {
     verdict.outcome = verdict.findings.empty() ? Outcome::pass : Outcome::mismatch;
   } else if (!verdict.findings.empty()) {

@@ -173,6 +173,45 @@ TEST_F(CliApprovalTest, VerifyJudgesCcciArtifactsCold) {
   approve("verify-no-record", {"verify", canaries, art + "ccci-green"}, 2);
 }
 
+// A record as an older Canary or another tool writes it: only the keys first promised.
+std::string promised_record(const std::string& canary, const std::string& started, int attempts,
+                            const std::string& more = "") {
+  return "{\"canary\": \"" + canary + "\", \"run_id\": \"r\", \"profile\": \"example\", " +
+         "\"command\": [], \"started\": \"" + started + "\", \"finished\": \"" + started +
+         "\", \"signal\": null, \"attempts\": " + std::to_string(attempts) +
+         ", \"outcome\": \"PASS\", \"findings\": []" + more + "}\n";
+}
+
+void write_run(const fs::path& dir, const std::string& record) {
+  fs::create_directories(dir);
+  std::ofstream(dir / "canary-run.json", std::ios::binary) << record;
+}
+
+// Runs of one second apart by less than a second, and attempts of the same second: --latest
+// takes the newest by time (sub-second included), then the highest attempt, never the name.
+TEST_F(CliApprovalTest, VerifyLatestOrdersSameSecondRunsByTimeThenAttempt) {
+  const std::string canaries = "--canaries=" + kSource + "/harness/example/canaries";
+  const fs::path root = tmp_ / "root";
+  const std::string healthy = ", \"exit_code\": 0, \"timed_out\": false";
+  write_run(root / "a-attempt-2", promised_record("example-healthy", "2026-11-22T02:49:19Z", 2,
+                                                  ", \"exit_code\": 3, \"timed_out\": false"));
+  write_run(root / "b-attempt-1", promised_record("example-healthy", "2026-11-22T02:49:19Z", 1,
+                                                  healthy));
+  write_run(root / "c-earlier", promised_record("example-healthy", "2026-11-22T02:49:18.900Z", 3,
+                                                healthy));
+  approve("verify-latest-same-second", {"verify", canaries, "--latest", root.string()}, 3);
+}
+
+// As `canary run` judged it: a timed-out run is a TOOL_ERROR whatever exit code it recorded.
+TEST_F(CliApprovalTest, VerifyJudgesATimedOutRecordAToolErrorWhateverItsExitCode) {
+  const std::string canaries = "--canaries=" + kSource + "/harness/example/canaries";
+  const fs::path dir = tmp_ / "timed-out";
+  write_run(dir, promised_record("example-healthy", "2026-11-22T02:49:19Z", 1,
+                                 ", \"exit_code\": 0, \"timed_out\": true"));
+  std::ofstream(dir / "results.json") << "{\"results\": {\"install\": \"pass\"}}\n";
+  approve("verify-timed-out-record", {"verify", canaries, dir.string()}, 3);
+}
+
 TEST_F(CliApprovalTest, RunThenVerifyTheRecordedRuns) {
   approve("run-example", {"run", "--canaries", kSource + "/harness/example/canaries"}, 0);
   std::vector<std::string> args = {"verify", "--canaries", kSource + "/harness/example/canaries"};

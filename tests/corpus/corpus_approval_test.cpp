@@ -8,6 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +26,7 @@ const fs::path kCorpus = fs::path(kSource) / "tests/corpus";
 
 constexpr int kConfigurationError = 2;  // canary lint: a spec has errors
 constexpr int kToolError = 3;           // canary verify: the results are unreadable
+constexpr int kCanaryFailed = 1;        // canary verify: the report is not this run's
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -75,7 +79,8 @@ class CorpusTest : public testing::TestWithParam<Case> {
   void TearDown() override { fs::remove_all(tmp_); }
 
   // Runs canary with `args` and compares the scrubbed transcript with the case's golden file.
-  void approve(const std::vector<std::string>& args, int expected_exit) {
+  void approve(const std::vector<std::string>& args, int expected_exit,
+               const std::vector<std::pair<std::string, std::string>>& scrub = {}) {
     canary::ProcessRequest request;
     request.argv = {kBin + "/canary"};
     request.argv.insert(request.argv.end(), args.begin(), args.end());
@@ -93,6 +98,7 @@ class CorpusTest : public testing::TestWithParam<Case> {
     for (const auto& a : args) command += " " + a;
     std::string actual = command + "\n[exit " + std::to_string(outcome.exit_code.value_or(-1)) +
                          "]\n--- stdout\n" + out + "--- stderr\n" + err;
+    for (const auto& [from, to] : scrub) replace_all(actual, from, to);
     replace_all(actual, kCorpus.string(), "<corpus>");
     EXPECT_EQ(outcome.exit_code, expected_exit) << actual;
     const fs::path& golden = GetParam().golden;
@@ -122,8 +128,24 @@ TEST_P(ResultsCorpusTest, VerifyIsAToolErrorNamingTheCause) {
           kToolError);
 }
 
+// Reports that are not this run's (identity, freshness, consistency, Canary's own strays): each
+// a MISMATCH naming its rule. The case is copied with results.json dated 2026-01-01T00:00:00Z, so
+// freshness is judged against a fixed time.
+class TrustCorpusTest : public CorpusTest {};
+
+TEST_P(TrustCorpusTest, VerifyIsAMismatchNamingTheRule) {
+  const fs::path copy = tmp_ / GetParam().input.filename();
+  fs::copy(GetParam().input, copy, fs::copy_options::recursive);
+  const struct timespec fixed[2] = {{1767225600, 0}, {1767225600, 0}};  // 2026-01-01T00:00:00Z
+  ASSERT_EQ(::utimensat(AT_FDCWD, (copy / "results.json").c_str(), fixed, 0), 0);
+  approve({"verify", "--canaries=" + (kCorpus / "canaries").string(), "--canary", "corpus-healthy",
+           copy.string()},
+          kCanaryFailed, {{tmp_.string(), "<copy>"}});
+}
+
 INSTANTIATE_TEST_SUITE_P(Corpus, SpecCorpusTest, testing::ValuesIn(cases("specs")), case_name);
 INSTANTIATE_TEST_SUITE_P(Corpus, ResultsCorpusTest, testing::ValuesIn(cases("results")), case_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, TrustCorpusTest, testing::ValuesIn(cases("trust")), case_name);
 
 // The corpus is the size the issue asks for, so a lost directory cannot pass as an empty suite.
 TEST(CorpusSize, AtLeastFortySpecsAndTwentyResults) {

@@ -14,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace {
@@ -37,10 +39,16 @@ struct Report {
   int level = 5;
 };
 
+// The run id Canary gave, when its profile passes it (CANARY_FAKE_RUN_ID), else "fake".
+std::string run_id() {
+  const char* id = std::getenv("CANARY_FAKE_RUN_ID");
+  return id != nullptr && *id != '\0' ? id : "fake";
+}
+
 std::string results_json(const Report& r) {
   return R"({
   "recipe": "fake-recipe", "ref": "0123456789abcdef0123456789abcdef01234567",
-  "run_id": "fake", "finished": "2026-01-01T00:00:00Z",
+  "run_id": ")" + run_id() + R"(", "finished": "2026-01-01T00:00:00Z",
   "results": {"install": "pass", "upgrade": "pass", "backup": ")" +
          r.backup + R"(", "restore": ")" + r.restore + R"(", "custom": ")" + r.custom + R"("},
   "stages": [
@@ -236,6 +244,37 @@ int run(const Options& o) {
       ::_exit(0);
     }
     write_results(o, results_json({}));
+    return finish(o, 0);
+  }
+  if (o.mode == "daemon") {
+    // A daemon that left the group with setsid (bounded), while the report says it tore down.
+    const pid_t daemon = ::fork();
+    if (daemon == 0) {
+      ::setsid();
+      ::execlp("sleep", "sleep", "61", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // Waits (up to 2 s) until it runs `sleep`, so that its command line is what Canary records.
+    const std::string cmdline = "/proc/" + std::to_string(daemon) + "/cmdline";
+    for (int i = 0; i < 200; ++i) {
+      std::ifstream in(cmdline);
+      std::string text;
+      std::getline(in, text, '\0');
+      if (text == "sleep") break;
+      ::usleep(10000);
+    }
+    write_results(o, results_json({}));
+    return finish(o, 0);
+  }
+  if (o.mode == "stale-results") {
+    // This run's report, but the file of a run an hour ago (a cache restored with its mtime).
+    write_results(o, results_json({}));
+    const std::string path = o.out + "/results.json";
+    struct timespec times[2];
+    ::clock_gettime(CLOCK_REALTIME, &times[0]);
+    times[0].tv_sec -= 3600;
+    times[1] = times[0];
+    ::utimensat(AT_FDCWD, path.c_str(), times, 0);
     return finish(o, 0);
   }
   std::cerr << "canary-fake-harness: unknown mode '" << o.mode << "'\n";

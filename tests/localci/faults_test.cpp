@@ -97,7 +97,9 @@ TEST(FaultsTest, ListFaultsNamesEveryFaultWithItsEffect) {
   EXPECT_THAT(names, ElementsAre("ignore-custom-failures", "leak-secret", "skip-as-pass",
                                  "exit-zero", "drop-failed-tests", "deploy-branch-head",
                                  "noop-upgrade", "restore-noop", "skip-teardown", "tier-off-by-one",
-                                 "hang-custom", "crash-mid-run", "truncated-results"));
+                                 "hang-custom", "crash-mid-run", "truncated-results",
+                                 "stale-results", "wrong-recipe", "leave-daemon",
+                                 "inconsistent-report"));
 }
 
 TEST(FaultsTest, SkipAsPassReportsTiersThatNeverRanAsPassed) {
@@ -223,6 +225,73 @@ TEST(FaultsTest, TruncatedResultsIsNotJson) {
   ASSERT_TRUE(text.has_value());
   EXPECT_THAT(*text, StartsWith("{\n  \"schema\": 2,"));
   EXPECT_FALSE(nlohmann::json::accept(*text));
+}
+
+// One run of custom-html-tiny at `ref` into dir/<out>, with the faults given (none: a healthy run).
+Finished run_tiny_into(const TempDir& dir, const std::string& ref, const std::string& out,
+                       const std::vector<std::string>& faults) {
+  const auto work = dir.path() / "work";
+  fs::create_directories(work);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  auto argv = run_args("custom-html-tiny", fixture_commit("custom-html-tiny", ref), out,
+                       dir.path() / out);
+  for (const auto& fault : faults) argv = with_fault(argv, fault);
+  argv.insert(argv.end(), {"--work-dir", work.string()});
+  return run(argv, dir.path());
+}
+
+TEST(FaultsTest, StaleResultsPublishesThePreviousRunsReportWithItsOldTime) {
+  TempDir dir;
+  ASSERT_EQ(run_tiny_into(dir, "v1.1.0", "previous", {}).exit_code, 0);
+  const auto previous = fs::last_write_time(dir.path() / "previous" / "results.json");
+  const auto finished = run_tiny_into(dir, "v1.1.0", "current", {"stale-results"});
+  EXPECT_EQ(finished.exit_code, 0) << finished.out << finished.err;
+  const auto results = read_results(dir.path() / "current");
+  EXPECT_EQ(results["run_id"], "previous");
+  EXPECT_EQ(fs::last_write_time(dir.path() / "current" / "results.json"), previous);
+}
+
+TEST(FaultsTest, WrongRecipeTestsAnotherRecipeAndSaysSo) {
+  TempDir dir;
+  const auto finished = run_tiny_into(dir, "v1.1.0", "out", {"wrong-recipe"});
+  const auto results = read_results(dir.path() / "out");
+  EXPECT_NE(results["recipe"], "custom-html-tiny") << finished.out << finished.err;
+  EXPECT_NE(results["ref"], fixture_commit("custom-html-tiny", "v1.1.0"));
+  EXPECT_EQ(results["ref"], fixture_commit(results["recipe"].get<std::string>(), "main"));
+}
+
+TEST(FaultsTest, LeaveDaemonLeavesAServiceRunningAndReportsACleanTeardown) {
+  TempDir dir;
+  const auto finished = run_tiny_into(dir, "v1.1.0", "out", {"leave-daemon"});
+  EXPECT_EQ(finished.exit_code, 0) << finished.out << finished.err;
+  const auto results = read_results(dir.path() / "out");
+  EXPECT_EQ(results["flags"]["clean_teardown"], true);
+  EXPECT_THAT(results["localci"]["leftovers"], IsEmpty());
+  // What Canary would do: kill what was left (each leftover leads its service's process group).
+  const std::string run_dir = results["localci"]["run_dir"];
+  const std::vector<std::string> left = processes_naming(run_dir);
+  EXPECT_THAT(left, Not(IsEmpty())) << "the web service should have survived";
+  for (const auto& process : left) {
+    const int pid = std::stoi(process);
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  }
+}
+
+TEST(FaultsTest, InconsistentReportPassesTheFailedTierInTheMapOnly) {
+  TempDir dir;
+  const auto finished = run_tiny_into(dir, "regression-bad-backup", "out", {"inconsistent-report"});
+  EXPECT_EQ(finished.exit_code, 1) << finished.out << finished.err;
+  const auto results = read_results(dir.path() / "out");
+  EXPECT_EQ(results["results"]["backup"], "pass");
+  bool seen = false;
+  for (const auto& stage : results["stages"]) {
+    if (stage["name"] != "backup") continue;
+    seen = true;
+    EXPECT_EQ(stage["status"], "fail");
+  }
+  EXPECT_TRUE(seen);
 }
 
 }  // namespace

@@ -94,7 +94,7 @@ TEST(ReportLoad, FailsClosedOnUnreadableRecordsAndOnNone) {
   EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("no canary-run.json found"));
   EXPECT_THAT(load_night({dir / "missing"}).error, HasSubstr("not a directory"));
   write_record(dir, "a", "{\"canary\": ");
-  EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("a/canary-run.json: not a JSON object"));
+  EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("a/canary-run.json: not valid JSON"));
   write_record(dir, "a", "{\"outcome\": \"PASS\"}");
   EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("no canary id"));
   write_record(dir, "a", "{\"canary\": \"x\"}");

@@ -53,7 +53,9 @@ std::string signal_row(int number) {
   return fake("signal", R"(, "--signal", ")" + std::to_string(number) + R"(")");
 }
 
-const std::string kStderrLog = "; see \\{dir\\}/harness\\.stderr\\.log";
+// How the harness ended is followed by the end of its stderr, naming the log.
+const std::string kStderrLog =
+    "; last lines of \\{dir\\}/harness\\.stderr\\.log: fake harness: writing to \\{dir\\}";
 const std::string kResults = "\\{dir\\}/results\\.json";
 
 std::vector<Fault> faults() {
@@ -74,7 +76,10 @@ std::vector<Fault> faults() {
       {"ExecutableNotInPath", R"(["canary-no-such-harness-anywhere"])",
        "could not start harness: cannot execute 'canary-no-such-harness-anywhere': not found in "
        "PATH", kUnused},
-      {"ResultsMissing", fake("no-results"), kResults + ": .*No such file or directory.*", kUnused},
+      {"ResultsMissing", fake("no-results"),
+       kResults + ": cannot open: No such file or directory; the harness exited with code 0" +
+           kStderrLog,
+       kUnused},
       {"ResultsEmpty", fake("empty-results"), kResults + ": .*empty.*", kUnused},
       {"ResultsTruncated", fake("truncated-results"), kResults + ": .*", kUnused},
       {"ResultsWrongType", fake("wrong-type-results"), kResults + ": .*install.*", kUnused},

@@ -56,8 +56,10 @@ class CanaryProcess : public ::testing::Test {
   }
 
   void write_profile(const std::string& command, const std::string& extra = "") {
+    // The fake reports the run id it is given, as an honest harness does.
     write_text(dir_ / "profile.yaml", "harness: fake\ncommand: " + command +
-                                          "\ngrace: 1s\nretries: 0\n" + extra);
+                                          "\ngrace: 1s\nretries: 0\n" + extra +
+                                          "env: {CANARY_FAKE_RUN_ID: \"{run_id}\"}\n");
   }
   void write_canary(const std::string& id) {
     write_text(dir_ / ("canaries/" + id + ".yaml"),

@@ -59,7 +59,11 @@ class RunCanary : public ::testing::Test {
   // A real profile file, loaded the way the CLI loads one.
   HarnessProfile profile(const std::string& command, const std::string& extra = "") {
     const std::string path = root_ / "profile.yaml";
-    canary::testing::write_text(path, "harness: fake\ncommand: " + command + "\ngrace: 1s\n" + extra);
+    // The fake reports the run id it is given, as an honest harness does.
+    const std::string env =
+        extra.find("env:") == std::string::npos ? "env: {CANARY_FAKE_RUN_ID: \"{run_id}\"}\n" : "";
+    canary::testing::write_text(
+        path, "harness: fake\ncommand: " + command + "\ngrace: 1s\n" + extra + env);
     const ProfileFile file = load_profile_file(path);
     EXPECT_TRUE(file.ok()) << (file.diagnostics.empty() ? "" : format(file.diagnostics[0]));
     return file.profile.value_or(HarnessProfile{});

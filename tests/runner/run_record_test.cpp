@@ -268,14 +268,14 @@ TEST(RunRecordFile, RejectsFilesThatAreNotRecords) {
             dir / "missing.json" + ": cannot read: No such file or directory");
 }
 
-// canary verify's reader: the six fields it judges by, the same as the full reader's.
+// canary verify's reader: the fields it judges by, the same as the full reader's.
 TEST(RunRecordVerdictFields, ReadsWhatTheFullReaderReads) {
   const TempDir dir;
   for (const RunRecord& record :
        {mismatch_record(), killed_record(), flaky_record(), interrupted_record()}) {
     SCOPED_TRACE(to_json(record));
     ASSERT_EQ(write_record(dir.path(), record), "");
-    const ParsedRecord parsed = read_record_verdict_fields(dir / kRunRecordFile);
+    const ParsedRecord parsed = read_record_for_verdict(dir / kRunRecordFile);
     ASSERT_TRUE(parsed.ok()) << parsed.error;
     EXPECT_EQ(parsed.record.canary, record.canary);
     EXPECT_EQ(parsed.record.spec_hash, record.spec_hash);
@@ -292,10 +292,9 @@ TEST(RunRecordVerdictFields, ErrorsInItsFieldsAreTheFullReadersErrors) {
   const TempDir dir;
   const std::string path = dir / kRunRecordFile;
   const std::vector<std::function<void(nlohmann::json&)>> mutations = {
-      [](auto& j) { j.erase("canary"); },      [](auto& j) { j.erase("outcome"); },
       [](auto& j) { j["exit_code"] = "0"; },   [](auto& j) { j["exit_code"] = 1.5; },
       [](auto& j) { j["signal"] = 9; },        [](auto& j) { j["timed_out"] = "no"; },
-      [](auto& j) { j["outcome"] = "GREEN"; }, [](auto& j) { j["canary"] = {{"id", "x"}}; },
+      [](auto& j) { j["canary"] = {{"id", "x"}}; },
       [](auto& j) { j["spec_hash"] = nlohmann::json::array(); },
   };
   for (const auto& mutate : mutations) {
@@ -305,20 +304,20 @@ TEST(RunRecordVerdictFields, ErrorsInItsFieldsAreTheFullReadersErrors) {
     write_text(path, json.dump());
     const ParsedRecord full = read_record_file(path);
     ASSERT_FALSE(full.ok());
-    EXPECT_EQ(read_record_verdict_fields(path).error, full.error);
+    EXPECT_EQ(read_record_for_verdict(path).error, full.error);
   }
   for (const std::string text : {"", "{\"canary\": ", "[1, 2]", "7", "\"PASS\""}) {
     SCOPED_TRACE(text);
     write_text(path, text);
-    EXPECT_EQ(read_record_verdict_fields(path).error, read_record_file(path).error);
+    EXPECT_EQ(read_record_for_verdict(path).error, read_record_file(path).error);
   }
-  EXPECT_EQ(read_record_verdict_fields(dir / "missing.json").error,
+  EXPECT_EQ(read_record_for_verdict(dir / "missing.json").error,
             read_record_file(dir / "missing.json").error);
 
   RunRecord unicode = mismatch_record();
   unicode.canary = "caf\u00e9-\"quoted\"";
   ASSERT_EQ(write_record(dir.path(), unicode), "");
-  const ParsedRecord parsed = read_record_verdict_fields(path);
+  const ParsedRecord parsed = read_record_for_verdict(path);
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(parsed.record.canary, unicode.canary);
 }
@@ -331,9 +330,66 @@ TEST(RunRecordVerdictFields, FieldsVerifyDoesNotReadAreNotChecked) {
   json["command"] = "run";
   write_text(path, json.dump());
   EXPECT_FALSE(read_record_file(path).ok());
-  const ParsedRecord parsed = read_record_verdict_fields(path);
+  const ParsedRecord parsed = read_record_for_verdict(path);
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(parsed.record.canary, mismatch_record().canary);
+}
+
+// A document ends where its JSON ends: nlohmann alone would stop at the NUL and say nothing.
+TEST(RunRecordFile, TrailingBytesAfterTheDocumentAreAnErrorWithTheirOffset) {
+  const TempDir dir;
+  const std::string path = dir / kRunRecordFile;
+  const std::string record = to_json(mismatch_record());
+  write_text(path, record + std::string(1, '\0') + "{\"outcome\": \"PASS\"}");
+  for (const ParsedRecord& parsed : {read_record_file(path), read_record_for_verdict(path),
+                                     read_record_file(path, RecordMode::tolerant)}) {
+    EXPECT_EQ(parsed.error, path + ": trailing bytes after the JSON document at byte offset " +
+                                std::to_string(record.size()) + " (a NUL byte)");
+  }
+  write_text(path, "{} {}");
+  EXPECT_EQ(read_record_file(path).error,
+            path + ": trailing bytes after the JSON document at byte offset 3");
+}
+
+// Tolerant mode: the keys first promised are enough; the rest are listed, not required.
+TEST(RunRecordFile, TolerantModeListsMissingKeysAndIgnoresUnknownOnes) {
+  const TempDir dir;
+  const std::string path = dir / kRunRecordFile;
+  auto json = nlohmann::json::parse(to_json(mismatch_record()));
+  for (const char* key : {"spec_path", "spec_hash", "artifact_dir", "duration_s", "matrix",
+                          "interrupted", "flaky", "strays"}) {
+    json.erase(key);
+  }
+  json["findings"][0]["location"] = {{"file", "canaries/bad-backup.yaml"}, {"line", 7}};
+  json["a_key_of_a_newer_canary"] = {1, 2, 3};
+  write_text(path, json.dump());
+  EXPECT_EQ(read_record_file(path).error, path + ": missing key 'spec_path'");
+  const ParsedRecord parsed = read_record_file(path, RecordMode::tolerant);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_THAT(parsed.missing,
+              ::testing::ElementsAre("spec_path", "spec_hash", "artifact_dir", "duration_s"));
+  EXPECT_EQ(parsed.record.findings, mismatch_record().findings);
+  const ParsedRecord verdict = read_record_for_verdict(path);
+  ASSERT_TRUE(verdict.ok()) << verdict.error;
+  EXPECT_EQ(verdict.missing, parsed.missing);
+  EXPECT_EQ(verdict.record.canary, "bad-backup");
+}
+
+TEST(RunRecordFile, StraysRoundTripAndAreTyped) {
+  const TempDir dir;
+  RunRecord record = mismatch_record();
+  record.strays = 2;
+  record.stray_commands = {"sleep 61", "nginx: master process"};
+  ASSERT_EQ(write_record(dir.path(), record), "");
+  const ParsedRecord parsed = read_record_file(dir / kRunRecordFile);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.record.strays, 2);
+  EXPECT_EQ(parsed.record.stray_commands, record.stray_commands);
+  auto json = nlohmann::json::parse(to_json(record));
+  json["strays"] = 2;
+  write_text(dir / kRunRecordFile, json.dump());
+  EXPECT_THAT(read_record_for_verdict(dir / kRunRecordFile).error,
+              ::testing::HasSubstr("key 'strays' must be {count"));
 }
 
 }  // namespace

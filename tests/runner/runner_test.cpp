@@ -113,8 +113,9 @@ TEST_F(RunCanary, AHungHarnessIsAToolErrorNamingTheTimeout) {
   options_.retries = 0;
   const CanaryRun run = run_canary(spec, fake("hang"), options_);
   const RunRecord& r = run.last();
-  EXPECT_EQ(tool_error(run), "harness timed out after 1s (killed with SIGTERM); see " +
-                                 r.artifact_dir + "/harness.stderr.log");
+  EXPECT_EQ(tool_error(run), "harness timed out after 1s (killed with SIGTERM); last lines of " +
+                                 r.artifact_dir + "/harness.stderr.log: fake harness: writing to " +
+                                 r.artifact_dir);
   EXPECT_TRUE(r.timed_out);
   EXPECT_EQ(r.signal, "SIGTERM");
   EXPECT_EQ(r.exit_code, std::nullopt);
@@ -129,7 +130,7 @@ TEST_F(RunCanary, MisbehavingHarnessesAreToolErrors) {
     std::string error;  // after the artifact dir
   };
   const std::vector<Case> cases = {
-      {"signal", "harness killed by SIGSEGV; see {dir}/harness.stderr.log"},
+      {"signal", "harness killed by SIGSEGV; last lines of {dir}/harness.stderr.log: "},
       {"empty-results", "{dir}/results.json"},
       {"truncated-results", "{dir}/results.json"},
       {"wrong-type-results", "{dir}/results.json"},
@@ -200,11 +201,50 @@ TEST_F(RunCanary, ABrokenTemplateIsNotRetried) {
   EXPECT_THAT(run.attempts, SizeIs(1));
 }
 
-TEST_F(RunCanary, StrayProcessesAreReported) {
+// What Canary killed outweighs the harness's own clean_teardown: true.
+TEST_F(RunCanary, StrayProcessesFailTheCleanTeardownWhateverTheHarnessSays) {
   const CanaryRun run = run_canary(green_spec(), fake("stray"), options_);
-  EXPECT_EQ(run.verdict.outcome, Outcome::pass);
+  EXPECT_EQ(run.verdict.outcome, Outcome::mismatch);
+  ASSERT_THAT(run.verdict.findings, SizeIs(1));
+  EXPECT_THAT(format(run.verdict.findings[0]),
+              StartsWith("flag clean_teardown: expected true, got Canary killed 1 process the "
+                         "harness left behind (the harness reported true): "));
+  EXPECT_EQ(run.last().strays, 1);
+  ASSERT_THAT(run.last().stray_commands, SizeIs(1));
+  EXPECT_THAT(run.last().stray_commands[0], HasSubstr("canary-fake-harness --mode stray"));
   EXPECT_THAT(progress_, Contains("attempt 1/3 of healthy: the harness left processes behind; "
                                   "killed them"));
+}
+
+TEST_F(RunCanary, ADaemonThatLeftTheGroupIsKilledAndRecorded) {
+  const CanaryRun run = run_canary(green_spec(), fake("daemon"), options_);
+  EXPECT_EQ(run.verdict.outcome, Outcome::mismatch);
+  ASSERT_THAT(run.verdict.findings, SizeIs(1));
+  EXPECT_EQ(format(run.verdict.findings[0]),
+            "flag clean_teardown: expected true, got Canary killed 1 process the harness left "
+            "behind (the harness reported true): sleep 61");
+  const ParsedRecord parsed = read_record_file(run.last().artifact_dir + "/" + kRunRecordFile);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.record.strays, 1);
+  EXPECT_THAT(parsed.record.stray_commands, ElementsAre("sleep 61"));
+}
+
+TEST_F(RunCanary, AResultsFileOlderThanTheRunIsNotThisRuns) {
+  const CanaryRun run = run_canary(green_spec(), fake("stale-results"), options_);
+  EXPECT_EQ(run.verdict.outcome, Outcome::mismatch);
+  ASSERT_THAT(run.verdict.findings, SizeIs(1));
+  EXPECT_EQ(run.verdict.findings[0].check, "freshness");
+  EXPECT_THAT(run.verdict.findings[0].actual,
+              ::testing::MatchesRegex("results\\.json written at [0-9T:.-]+Z, before the run "
+                                      "started at [0-9T:.-]+Z: not this run's"));
+}
+
+TEST_F(RunCanary, AReportOfAnotherRunIdIsAMismatch) {
+  const CanaryRun run = run_canary(green_spec(), fake("green", "env: {CANARY_FAKE_RUN_ID: x}\n"),
+                                   options_);
+  EXPECT_EQ(run.verdict.outcome, Outcome::mismatch);
+  ASSERT_THAT(run.verdict.findings, SizeIs(1));
+  EXPECT_EQ(format(run.verdict.findings[0]), "run_id: expected " + run.last().run_id + ", got x");
 }
 
 TEST(MakeRunId, IsTheCanaryTimePidAndRandomHex) {

@@ -44,6 +44,15 @@ const std::vector<MalformedCase> kMalformedCases = {
     {"trailing_garbage", R"json({"results": {"install": "pass"}} x)json",
      "results.json: invalid JSON at line 1, column 34: syntax error while parsing value - "
      "invalid literal; last read: '\"pass\"}} x'; expected end of input"},
+    // nlohmann's lexer stops at a NUL and would take the first document alone; so would a
+    // careless fast path: both must refuse what follows.
+    {"nul_then_another_document",
+     std::string(R"json({"results": {"install": "pass"}})json") + '\0' +
+         R"json({"results":{"install":"fail"}})json",
+     "results.json: trailing bytes after the JSON document at byte offset 32 (a NUL byte)"},
+    {"document_then_whitespace_then_nul",
+     std::string(R"json({"results": {"install": "pass"}})json") + "\n" + '\0',
+     "results.json: trailing bytes after the JSON document at byte offset 33 (a NUL byte)"},
     {"number_overflow", R"json({"results": {"install": "pass"}, "level": 1e999})json",
      "results.json: invalid JSON at byte 47: number overflow parsing '1e999'"},
     {"top_level_array", R"json([{"results": {"install": "pass"}}])json",

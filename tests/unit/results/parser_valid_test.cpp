@@ -50,10 +50,20 @@ const std::vector<ValidCase> kValidCases = {
           {"name": "test_backup_artifact", "status": "pass"}]}]})json",
      "schema 2\ntier install pass\n  test test_serving pass 812ms\ntier backup fail\n"
      "  test test_backup_captures_state fail 40.5ms\n  test test_backup_artifact pass\n"},
-    {"mixed_results_win_over_stage_status",
+    // The status is still `results`', but the contradiction is kept for the evaluator to judge.
+    {"mixed_results_win_over_stage_status_and_the_clash_is_kept",
      R"json({"results": {"install": "pass", "backup": "pass"},
              "stages": [{"name": "backup", "status": "fail", "tests": [{"name": "t", "status": "fail"}]}]})json",
-     "schema 2\ntier install pass\ntier backup pass\n  test t fail\n"},
+     "schema 2\ntier install pass\ntier backup pass\n  test t fail\n"
+     "inconsistent backup: results says pass; the stage says fail; test t says fail\n"},
+    {"skip_in_results_while_a_test_errored",
+     R"json({"results": {"custom": "skip"},
+             "stages": [{"name": "custom", "status": "skip", "tests": [{"name": "a", "status": "pass"}, {"name": "b", "status": "error"}]}]})json",
+     "schema 2\ntier custom skip\n  test a pass\n  test b error\n"
+     "inconsistent custom: results says skip; test b says error\n"},
+    {"fail_in_results_over_a_passing_stage_is_no_clash",
+     R"json({"results": {"backup": "fail"}, "stages": [{"name": "backup", "status": "pass", "tests": []}]})json",
+     "schema 2\ntier backup fail\n"},
     {"mixed_stage_gives_tiers_results_lacks",
      R"json({"stages": [{"name": "custom", "status": "fail", "tests": []}],
              "results": {"install": "pass"}})json",

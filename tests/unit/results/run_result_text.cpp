@@ -27,6 +27,8 @@ std::string to_text(const RunResult& result) {
     out << "rung " << rung << ' ' << to_string(status) << '\n';
   for (const auto& [flag, value] : result.flags)
     out << "flag " << flag << ' ' << (value ? "true" : "false") << '\n';
+  for (const Inconsistency& tier : result.inconsistencies)
+    out << "inconsistent " << tier.tier << ": " << tier.what << '\n';
   if (result.exit_code)
     out << "exit_code " << *result.exit_code << (result.exit_code_derived ? " derived" : "")
         << '\n';
