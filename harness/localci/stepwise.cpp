@@ -73,6 +73,9 @@ void print_file(const fs::path& path) {
 [[noreturn]] void become_supervisor(int listen_fd, int ready_fd, const StatePaths& state,
                                     RunContext& run, int idle_limit_s) {
   ::setsid();
+  // nginx's and PostgreSQL's users must read the checkout whatever umask the CI worker has
+  // (a daemonized Buildbot worker runs with 077).
+  ::umask(022);
   // Its stdout must not be the CI step's pipe: the step would wait for it to close.
   const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   const int log_fd = ::open(state.log().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
