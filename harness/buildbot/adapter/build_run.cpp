@@ -236,6 +236,7 @@ BuildOutcome run_build(const HttpClient& http, const BuildRequest& request) {
     return outcome;
   }
   outcome.buildbot_result = the_build["results"].get<int>();
+  outcome.number = the_build.value("number", -1);
   auto results = results_of(request, the_build, *steps, got_revision, outcome.buildbot_result);
   results["buildbot"]["master"] = http.base();
   if (auto written = localci::write_file_atomic(request.out / "results.json", results.dump(2) + "\n");

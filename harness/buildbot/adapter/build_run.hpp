@@ -24,6 +24,7 @@ struct BuildOutcome {
   std::string error;        // set when there is no build to report (no results.json written)
   int buildbot_result = -1; // the build's result code
   std::string worker;       // the worker that ran it
+  int number = -1;          // the build's number on its builder
   int exit_code = 1;
 };
 

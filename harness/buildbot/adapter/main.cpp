@@ -56,10 +56,11 @@ std::optional<MasterInfo> live_session(const fs::path& dir) {
 
 // A run the build left up (its down step never ran) is torn down on a master we run, after
 // Buildbot's account of the build is written: cleaning up is not correcting Buildbot.
-void sweep(const Installation& installation, const MasterInfo& master, const std::string& worker,
+void sweep(const Installation& installation, const MasterInfo& master, const BuildOutcome& build,
            const std::string& builder, const fs::path& out) {
-  if (worker.empty()) return;
-  const fs::path state = master.worker_dir(worker) / builder / "state";
+  if (build.worker.empty() || build.number < 0) return;
+  const fs::path state =
+      master.worker_dir(build.worker) / builder / ("state-" + std::to_string(build.number));
   std::error_code ec;
   if (!fs::exists(state / "supervisor.json", ec)) return;
   canary::localci::Launch launch;
@@ -122,8 +123,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*start) {
-    std::error_code ec;
-    if (live_session(session)) return fail("a session master is already up in " + session.string(), kUsage);
+    // A session left by an aborted ctest is stopped first: the session directory is ours.
+    if (const auto old = read_session(session))
+      if (const auto left = stop_master(*old); !left.empty()) return fail(left, kToolError);
     canary::localci::remove_tree(session);
     std::string error;
     const auto info = start_master(installation, session, workers, &error);
@@ -178,7 +180,7 @@ int main(int argc, char** argv) {
   }
   const auto outcome = run_build(HttpClient(master_url), request);
   if (local) {
-    sweep(installation, *local, outcome.worker, request.builder, request.out);
+    sweep(installation, *local, outcome, request.builder, request.out);
     canary::localci::copy_tree(local->master_dir() / "twistd.log",
                                request.out / "buildbot" / "twistd.log", true);
   }
