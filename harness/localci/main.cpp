@@ -1,11 +1,13 @@
 // canary-localci: the bundled local CI harness, and the reference implementation of the results
-// protocol. `run` drives a recipe's lifecycle on 127.0.0.1; `check-recipe` validates a recipe.
+// protocol. `run` drives a recipe's lifecycle on 127.0.0.1; `up`, `tier`, `down` and `report`
+// drive the same lifecycle one CI step at a time; `check-recipe` validates a recipe.
 
 #include "child_process.hpp"
 #include "faults.hpp"
 #include "interrupt.hpp"
 #include "recipe_loader.hpp"
 #include "run.hpp"
+#include "stepwise.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -85,6 +87,53 @@ int main(int argc, char** argv) {
       "or "
       "SHA; 128+N stopped by signal N after teardown.");
 
+  // The stepwise lifecycle: one command per CI step, sharing a state directory.
+  std::string state_dir;
+  int idle_limit_s = 1800;
+  auto* up = app.add_subcommand(
+      "up", "Check out and deploy a recipe at a SHA; a supervisor keeps it running for `tier`");
+  up->add_option("--recipe", options.recipe, "Recipe name (as for run)")->required();
+  up->add_option("--sha", options.sha, "The commit to deploy: 40 hex digits")->required();
+  up->add_option("--state", state_dir, "State directory shared by up, tier, down and report")
+      ->required();
+  options.run_id = "stepwise";
+  up->add_option("--run-id", options.run_id, "Identifier of this run ([A-Za-z0-9._-])")->capture_default_str();
+  up->add_option("--recipes-dir", recipes_dir, "Directory of recipe repositories (as for run)");
+  up->add_option("--work-dir", work_dir, "Where the run directory is made (as for run)");
+  up->add_option("--idle-timeout", idle_limit_s,
+                 "Seconds without a request after which the supervisor tears down by itself")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  up->add_option("--fault", options.faults, "A deliberate harness bug (see list-faults)");
+  up->footer(
+      "Exit: 0 the supervisor holds the deployment (a failed deploy is reported by tier\n"
+      "install, as in run); 1 the supervisor could not start; 2 bad arguments, unknown recipe\n"
+      "or SHA, or a run is already up in the state directory. Nothing is left running when\n"
+      "up fails; `down` is safe to call whatever up did.");
+  std::string tier_name;
+  auto* tier = app.add_subcommand(
+      "tier", "Run one tier (install, upgrade, backup, restore, custom) against the deployment");
+  tier->add_option("name", tier_name, "The tier")->required();
+  tier->add_option("--state", state_dir, "The state directory of `up`")->required();
+  tier->footer(
+      "Writes <state>/tiers/NAME.json (the tier as results.json's stages list it) and\n"
+      "<state>/junit/NAME.xml, and prints the tier's log. A tier after a failed one is skipped.\n"
+      "Exit: 0 pass, 1 fail, 3 skip, 4 error or nothing up (Buildbot's numbers for SKIPPED\n"
+      "and EXCEPTION, so decodeRC={0: SUCCESS, 1: FAILURE, 3: SKIPPED, 4: EXCEPTION} maps them).");
+  auto* down = app.add_subcommand(
+      "down", "Tear down: stop the services and supervisor, check leftovers and leaked secrets");
+  down->add_option("--state", state_dir, "The state directory of `up`")->required();
+  down->footer(
+      "Writes <state>/flags.json (clean_teardown, no_secret_leak) and <state>/out/results.json.\n"
+      "Exit: 0 torn down clean (or nothing was up); 1 leftovers, a leaked secret, or no\n"
+      "orderly teardown (what was left is killed and the teardown reported not clean).");
+  std::string report_out;
+  auto* report = app.add_subcommand(
+      "report", "Write results.json (cc-ci schema 2, as run writes it) and logs/ after down");
+  report->add_option("--state", state_dir, "The state directory of `up`")->required();
+  report->add_option("--out", report_out, "Artifact directory")->required();
+  report->footer("Exit: 0 written; 2 no results (down has not run).");
+
   auto* list_faults = app.add_subcommand(
       "list-faults", "List the deliberate harness bugs that run --fault injects, one a line");
   list_faults->footer(
@@ -113,9 +162,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     install_interrupt_handlers();
-    become_subreaper();
     options.recipes_dir = recipes_dir.empty() ? default_recipes_dir() : fs::path(recipes_dir);
     options.work_root = work_dir.empty() ? default_work_root() : fs::path(work_dir);
+    if (*up) return up_command(options, state_dir, idle_limit_s);
+    if (*tier) return tier_command(tier_name, state_dir);
+    if (*down) return down_command(state_dir);
+    if (*report) return report_command(state_dir, report_out);
+    become_subreaper();
     return run_recipe(options);
   } catch (const std::exception& error) {
     std::cerr << "canary-localci: internal error: " << error.what() << "\n";

@@ -59,6 +59,22 @@ std::string utc_now() {
   return text;
 }
 
+nlohmann::ordered_json stage_json(const TierReport& tier, const std::string& status) {
+  nlohmann::ordered_json tests = nlohmann::ordered_json::array();
+  for (const auto& test : tier.tests) {
+    nlohmann::ordered_json entry = {{"name", test.name}, {"status", test.status}, {"ms", test.ms}};
+    if (!test.reason.empty()) entry["reason"] = test.reason;
+    tests.push_back(entry);
+  }
+  nlohmann::ordered_json stage = {{"name", tier.name},
+                                  {"status", status},
+                                  {"ms", tier.ms},
+                                  {"log", "logs/" + tier.name + ".log"},
+                                  {"tests", tests}};
+  if (!tier.reason.empty()) stage["reason"] = tier.reason;
+  return stage;
+}
+
 nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one) {
   nlohmann::ordered_json results = nlohmann::ordered_json::object();
   nlohmann::ordered_json stages = nlohmann::ordered_json::array();
@@ -67,19 +83,7 @@ nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one) 
     const auto& tier = summary.tiers[i];
     const std::string& status = off_by_one && i > 0 ? summary.tiers[i - 1].status : tier.status;
     results[tier.name] = status;
-    nlohmann::ordered_json tests = nlohmann::ordered_json::array();
-    for (const auto& test : tier.tests) {
-      nlohmann::ordered_json entry = {
-          {"name", test.name}, {"status", test.status}, {"ms", test.ms}};
-      if (!test.reason.empty()) entry["reason"] = test.reason;
-      tests.push_back(entry);
-    }
-    nlohmann::ordered_json stage = {{"name", tier.name},
-                                    {"status", status},
-                                    {"ms", tier.ms},
-                                    {"log", "logs/" + tier.name + ".log"},
-                                    {"tests", tests}};
-    if (!tier.reason.empty()) stage["reason"] = tier.reason;
+    const auto stage = stage_json(tier, status);
     if (status == "skip") skips[tier.name] = tier.reason;
     stages.push_back(stage);
   }

@@ -35,6 +35,9 @@ int tiers_exit_code(const std::vector<TierReport>& tiers);
 // Leading tiers that did not fail: 5 when nothing failed, 0 when install did.
 int level_of(const std::vector<TierReport>& tiers);
 
+// One tier as results.json's `stages` lists it, reported with `status`.
+nlohmann::ordered_json stage_json(const TierReport& tier, const std::string& status);
+
 // `off_by_one` (fault tier-off-by-one): tier i is reported with the status of tier i-1.
 nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one = false);
 

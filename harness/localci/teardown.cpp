@@ -17,20 +17,29 @@ namespace {
 // Processes (other than this one) whose command line names `dir`.
 std::vector<std::string> processes_naming(const fs::path& dir) {
   std::vector<std::string> found;
-  const std::string needle = dir.string();
-  std::error_code ec;
-  for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string pid = it->path().filename();
-    if (!std::all_of(pid.begin(), pid.end(), ::isdigit) || std::stoi(pid) == ::getpid()) continue;
-    auto cmdline = read_file(it->path() / "cmdline");
-    if (!cmdline || cmdline->find(needle) == std::string::npos) continue;
+  for (const int pid : pids_naming(dir)) {
+    auto cmdline = read_file("/proc/" + std::to_string(pid) + "/cmdline");
+    if (!cmdline) continue;
     std::replace(cmdline->begin(), cmdline->end(), '\0', ' ');
-    found.push_back("pid " + pid + ": " + cmdline->substr(0, 160));
+    found.push_back("pid " + std::to_string(pid) + ": " + cmdline->substr(0, 160));
   }
   return found;
 }
 
 }  // namespace
+
+std::vector<int> pids_naming(const fs::path& dir) {
+  std::vector<int> found;
+  const std::string needle = dir.string();
+  std::error_code ec;
+  for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string pid = it->path().filename();
+    if (!std::all_of(pid.begin(), pid.end(), ::isdigit) || std::stoi(pid) == ::getpid()) continue;
+    const auto cmdline = read_file(it->path() / "cmdline");
+    if (cmdline && cmdline->find(needle) != std::string::npos) found.push_back(std::stoi(pid));
+  }
+  return found;
+}
 
 TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log, bool skip) {
   const auto start = std::chrono::steady_clock::now();

@@ -21,6 +21,9 @@ struct TeardownReport {
 TeardownReport tear_down(Deployment& deployment, const RunContext& run, TierLog& log,
                          bool skip = false);
 
+// The processes (other than this one) whose command line names `dir`.
+std::vector<int> pids_naming(const std::filesystem::path& dir);
+
 // The artifact files (relative to `out`) holding any secret value, plus "results.json" when
 // `results_text` does.
 std::vector<std::string> find_secret_leaks(const std::filesystem::path& out,

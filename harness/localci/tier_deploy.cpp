@@ -23,7 +23,8 @@ std::string serving_and_version(TierContext& context) {
 
 TierReport run_install(TierContext& context) {
   TierReport tier{"install"};
-  const auto error = context.deployment.deploy(context.run.sha);
+  const auto error = context.predeployed != nullptr ? *context.predeployed
+                                                    : context.deployment.deploy(context.run.sha);
   if (!error.empty()) {
     fail_test(context, tier, "test_serving", "deploy failed: " + error);
     return tier;

@@ -35,6 +35,9 @@ struct TierContext {
   TierLog& log;
   // The run's backup snapshot, set by the backup tier for the restore tier.
   bool snapshot_taken = false;
+  // Set when the pinned commit was already deployed (`up`): the result of that deploy, which
+  // the install tier reports instead of deploying again.
+  const std::string* predeployed = nullptr;
 };
 
 // Runs one named test: `body` returns "" to pass or the reason it failed. Logged and timed.

@@ -59,26 +59,27 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
   // CTest adds the two, and `-L canary_fast` still selects exactly the fast canaries.
   const std::string cli = ws.bin_dir + "/canary";
   const bool summary = !cases.empty() && std::filesystem::exists(cli);
-  const std::string stamp = ws.artifact_root + "/.canary-session";
+  const std::string& prefix = options.ctest_prefix;
+  const std::string fixture = prefix + "_session";
+  const std::string stamp = ws.artifact_root + "/." + prefix + "-session";
   if (summary) {
-    out += fmt::format("add_test({} sh -c {} {})\n", bracket("canary.session"),
+    out += fmt::format("add_test({} sh -c {} {})\n", bracket(prefix + ".session"),
                        bracket("mkdir -p \"$(dirname \"$0\")\" && touch \"$0\""), bracket(stamp));
-    out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_SETUP canary_session)\n",
-                       bracket("canary.session"));
+    out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_SETUP {})\n",
+                       bracket(prefix + ".session"), fixture);
     std::vector<std::string> args = {bracket(cli), "verify", "--latest", "--table",
                                      bracket("--newer-than=" + stamp)};
     for (const auto& dir : ws.canary_paths) args.push_back(bracket("--canaries=" + dir));
     args.push_back(bracket(ws.artifact_root));
-    out += fmt::format("add_test({} {})\n", bracket("canary.summary"), join(args, " "));
-    out += fmt::format(
-        "set_tests_properties({} PROPERTIES FIXTURES_CLEANUP canary_session)\n",
-        bracket("canary.summary"));
+    out += fmt::format("add_test({} {})\n", bracket(prefix + ".summary"), join(args, " "));
+    out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_CLEANUP {})\n",
+                       bracket(prefix + ".summary"), fixture);
   }
   ProfileCache profiles(ws);
   for (const CanaryCase& c : cases) {
-    const std::string name = "canary." + c.key;
-    std::vector<std::string> labels = {"canary"};
-    labels.insert(labels.end(), c.labels.begin(), c.labels.end());
+    const std::string name = prefix + "." + c.key;
+    std::vector<std::string> labels = {prefix};
+    if (prefix == "canary") labels.insert(labels.end(), c.labels.begin(), c.labels.end());
     labels.insert(labels.end(), options.ctest_labels.begin(), options.ctest_labels.end());
 
     // A canary that did not load still gets a test: it fails at once, listing its errors.
@@ -98,7 +99,7 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
         "set_tests_properties({} PROPERTIES LABELS {} TIMEOUT {} RESOURCE_GROUPS canary_slots:1 "
         "PROCESSORS 1{})\n",
         bracket(name), bracket(join(labels, ";")), timeout.count(),
-        summary ? " FIXTURES_REQUIRED canary_session" : "");
+        summary ? " FIXTURES_REQUIRED " + fixture : "");
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <regex>
 
 namespace canary {
 namespace {
@@ -30,6 +31,13 @@ struct Parser {
     app.add_option("--canary-emit-ctest", options.emit_ctest,
                    "Write a CTest script with one test per canary to FILE and exit");
     app.add_option("--canary-ctest-label", options.ctest_labels, "Extra CTest label for every canary");
+    app.add_option("--canary-ctest-prefix", options.ctest_prefix,
+                   "Test names PREFIX.<canary>, base label PREFIX (default canary); another prefix\n"
+                   "leaves out the canaries' own labels, so the set runs the same canaries on another\n"
+                   "profile without joining the canary presets")
+        ->check([](const std::string& text) {
+          return std::regex_match(text, std::regex("[A-Za-z0-9_]+")) ? "" : "must be [A-Za-z0-9_]+";
+        });
     app.add_option("--canary-shard", shard,
                    "With --canary-emit-ctest: only shard I of N (1-based; canaries sorted by id, "
                    "every N-th). Default: $CANARY_SHARD; unset means all");

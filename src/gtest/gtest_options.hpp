@@ -15,6 +15,7 @@ struct GtestOptions {
   std::optional<int> retries;
   std::string emit_ctest;                  // write a CTest script for these canaries and exit
   std::vector<std::string> ctest_labels;   // extra labels for every emitted test
+  std::string ctest_prefix = "canary";     // test name prefix, base label and fixture stem
   std::optional<Shard> shard;              // emit only this shard's canaries (CANARY_SHARD=I/N)
   std::vector<std::string> gtest_args;     // argv for InitGoogleTest (argv[0] first)
   std::string error;                       // a usage error; exit 2
