@@ -20,6 +20,16 @@ struct LintOptions {
   std::vector<std::string> paths;
 };
 
+// A JUnit harness reports no flags, so a flag the spec names could never be satisfied.
+int check_junit_flags(const CanarySpec& spec, const ProfileFile& profile) {
+  if (!profile.ok() || profile.profile->junit_tiers.empty()) return 0;
+  for (const std::string& flag : spec.expect.named_flags) {
+    std::cerr << spec.path << ": error: flag '" << flag << "' is not reported by a JUnit harness"
+              << " (profile " << profile.profile->name << " reads JUnit XML)\n";
+  }
+  return static_cast<int>(spec.expect.named_flags.size());
+}
+
 // A spec whose harness profile is missing or broken cannot run: lint says so up front.
 int check_profiles(const Workspace& workspace, const Suite& suite) {
   int errors = 0;
@@ -35,6 +45,7 @@ int check_profiles(const Workspace& workspace, const Suite& suite) {
       std::cerr << file.path << ": error: harness profile did not load\n";
       ++errors;
     }
+    errors += check_junit_flags(*file.spec, profile);
   }
   return errors;
 }

@@ -3,7 +3,7 @@
 
 #include <canary/exit_codes.hpp>
 #include <canary/parallel.hpp>
-#include <canary/results_parser.hpp>
+#include <canary/junit_results.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
 
@@ -67,8 +67,23 @@ struct Judgement {
   std::vector<std::string> notes;
 };
 
+// The JUnit tiers of each canary whose profile reads JUnit XML instead of results.json.
+using JunitProfiles = std::map<std::string, std::vector<JunitTierFile>>;
+
+JunitProfiles junit_profiles(const std::map<std::string, const CanarySpec*>& specs,
+                             ProfileCache& profiles) {
+  JunitProfiles out;
+  for (const auto& [id, spec] : specs) {
+    const ProfileFile& profile = profiles.for_spec(*spec);
+    if (profile.ok() && !profile.profile->junit_tiers.empty())
+      out.emplace(id, profile.profile->junit_tiers);
+  }
+  return out;
+}
+
 Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
-                    const std::map<std::string, const CanarySpec*>& specs) {
+                    const std::map<std::string, const CanarySpec*>& specs,
+                    const JunitProfiles& junit) {
   Judgement j;
   j.dir = dir;
   std::optional<RunRecord> record;
@@ -97,7 +112,10 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     return j;
   }
 
-  ParsedResults parsed = parse_results_file((fs::path(dir) / options.results).string());
+  const auto tiers = junit.find(j.canary);
+  ParsedResults parsed = read_results_for(dir, (fs::path(dir) / options.results).string(),
+                                          tiers == junit.end() ? std::vector<JunitTierFile>{}
+                                                               : tiers->second);
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
   if (record) {
@@ -133,10 +151,11 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
 // Every dir judged, in argument order. Each dir is independent (file reads, parsing, a pure
 // evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
 std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
-                                 const std::map<std::string, const CanarySpec*>& specs) {
+                                 const std::map<std::string, const CanarySpec*>& specs,
+                                 const JunitProfiles& junit) {
   std::vector<Judgement> out(dirs.size());
   parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4),
-               [&](std::size_t i) { out[i] = judge_dir(dirs[i], options, specs); });
+               [&](std::size_t i) { out[i] = judge_dir(dirs[i], options, specs, junit); });
   return out;
 }
 
@@ -273,9 +292,10 @@ int run_verify(const VerifyOptions& options) {
       return to_int(ExitCode::nothing_selected);
     }
   }
-  std::vector<Judgement> judgements = judge_all(dirs, options, specs);
   const Workspace workspace = default_workspace();
   ProfileCache profiles(workspace);
+  std::vector<Judgement> judgements =
+      judge_all(dirs, options, specs, junit_profiles(specs, profiles));
   for (Judgement& j : judgements) mask_secrets(j, specs, profiles);
 
   if (options.json) {
