@@ -93,7 +93,8 @@ class Reader {
   // The error message, or "" with `tests` filled.
   std::string read(std::string_view xml, results_detail::TierTests& tests) {
     pugi::xml_document doc;
-    const unsigned options = pugi::parse_default | pugi::parse_declaration | pugi::parse_doctype;
+    const unsigned options = pugi::parse_default | pugi::parse_declaration | pugi::parse_doctype |
+                             pugi::parse_fragment;  // keeps text outside the root, to refuse it
     const pugi::xml_parse_result parsed =
         doc.load_buffer(xml.data(), xml.size(), options, pugi::encoding_utf8);
     if (!parsed) {
