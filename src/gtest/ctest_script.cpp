@@ -60,19 +60,26 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
   const std::string cli = ws.bin_dir + "/canary";
   const bool summary = !cases.empty() && std::filesystem::exists(cli);
   const std::string stamp = ws.artifact_root + "/.canary-session";
+  // One fixture per artifact root: canary directories with roots of their own (more
+  // canary_add_canaries() calls) each get their own session and summary.
+  const std::string fixture = bracket("canary_session:" + ws.artifact_root);
+  // Their tests need names of their own too (CTest keeps the first of two tests of one name).
+  const std::string suffix = options.ctest_labels.empty() ? "" : "." + join(options.ctest_labels, ".");
+  const std::string session_test = bracket("canary.session" + suffix);
+  const std::string summary_test = bracket("canary.summary" + suffix);
   if (summary) {
-    out += fmt::format("add_test({} sh -c {} {})\n", bracket("canary.session"),
+    out += fmt::format("add_test({} sh -c {} {})\n", session_test,
                        bracket("mkdir -p \"$(dirname \"$0\")\" && touch \"$0\""), bracket(stamp));
-    out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_SETUP canary_session)\n",
-                       bracket("canary.session"));
+    out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_SETUP {})\n",
+                       session_test, fixture);
     std::vector<std::string> args = {bracket(cli), "verify", "--latest", "--table",
                                      bracket("--newer-than=" + stamp)};
     for (const auto& dir : ws.canary_paths) args.push_back(bracket("--canaries=" + dir));
     args.push_back(bracket(ws.artifact_root));
-    out += fmt::format("add_test({} {})\n", bracket("canary.summary"), join(args, " "));
+    out += fmt::format("add_test({} {})\n", summary_test, join(args, " "));
     out += fmt::format(
-        "set_tests_properties({} PROPERTIES FIXTURES_CLEANUP canary_session)\n",
-        bracket("canary.summary"));
+        "set_tests_properties({} PROPERTIES FIXTURES_CLEANUP {})\n",
+        summary_test, fixture);
   }
   ProfileCache profiles(ws);
   for (const CanaryCase& c : cases) {
@@ -94,7 +101,7 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
         "set_tests_properties({} PROPERTIES LABELS {} TIMEOUT {} RESOURCE_GROUPS canary_slots:1 "
         "PROCESSORS 1{})\n",
         bracket(name), bracket(join(labels, ";")), timeout.count(),
-        summary ? " FIXTURES_REQUIRED canary_session" : "");
+        summary ? " FIXTURES_REQUIRED " + fixture : "");
   }
   return out;
 }

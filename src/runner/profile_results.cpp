@@ -40,8 +40,8 @@ class MapReader {
 
   void read(const YAML::Node& value, HarnessProfile& profile) {
     std::string format;
-    YAML::Node tiers;
-    YAML::Node file;
+    YAML::Node tiers(YAML::NodeType::Undefined);  // false until given
+    YAML::Node file(YAML::NodeType::Undefined);
     std::set<std::string> seen;
     for (auto it = value.begin(); it != value.end(); ++it) {
       const std::string field = it->first.IsScalar() ? it->first.Scalar() : "";
