@@ -337,7 +337,8 @@ Action add_verify(CLI::App& app) {
                  "Recorded artifact directories (artifact roots with --latest)")
       ->required();
   app.footer(
-      "Nothing is run: each dir's results.json is judged against the spec as it is now.\n"
+      "Nothing is run: each dir's results.json (or the JUnit reports its canary's profile names)\n"
+      "is judged against the spec as it is now.\n"
       "Exit codes: 0 all passed, 1 a canary failed, 2 usage or spec error, 3 unreadable artifacts.");
   return [options] { return run_verify(*options); };
 }
