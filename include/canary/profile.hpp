@@ -2,6 +2,7 @@
 // A harness profile: how to run one CI server on one canary.
 
 #include <canary/diagnostic.hpp>
+#include <canary/junit_results.hpp>
 
 #include <chrono>
 #include <map>
@@ -31,6 +32,9 @@ struct HarnessProfile {
   std::map<std::string, std::string> env;
   std::string artifacts = "{artifact_root}/{run_id}";
   std::string results = "results.json";   // relative to the artifact dir
+  // `results: {format: junit, tiers: {install: junit/install.xml}}`: one JUnit report per tier,
+  // read instead of `results`. Empty: the harness writes results.json.
+  std::vector<JunitTierFile> junit_tiers;
   std::vector<std::string> tiers;         // extra tiers this harness reports
   int retries = 2;                        // extra attempts after a TOOL_ERROR; mismatches never
   std::chrono::milliseconds grace{5000};  // between TERM and KILL on timeout

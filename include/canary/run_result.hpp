@@ -16,7 +16,15 @@ struct TestResult {
   std::string name;
   Status status = Status::pass;
   std::optional<double> ms;
+  std::string classname = {};  // JUnit's testcase classname; a spec matches `classname::name`
+  // The same test reported again in the same file (a teardown error, a rerun): the worst is
+  // `status`, the rest are kept here in document order.
+  std::vector<Status> also_reported = {};
 };
+
+// The name a spec's test pattern is matched against: `classname::name` when the pattern has
+// `::` and the test has a classname, else the name.
+std::string match_name(const TestResult& test, std::string_view pattern);
 
 struct TierResult {
   std::string name;
@@ -60,6 +68,7 @@ struct RunResult {
   std::map<std::string, Status> rungs;
   std::map<std::string, bool> flags;  // only the flags the harness reported
   std::vector<Inconsistency> inconsistencies;  // in tier order; the tier status is `results`'
+  bool reports_flags = true;  // false when the results format has none (JUnit XML)
 
   std::optional<int> exit_code;  // nullopt when killed by a signal
   bool exit_code_derived = false;  // true when cold verification inferred it (cc-ci rule)

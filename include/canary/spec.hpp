@@ -42,6 +42,7 @@ struct Expectation {
   std::vector<std::pair<std::string, Status>> tiers;  // in the order the spec lists them
   std::optional<int> level;
   std::map<std::string, bool> flags;  // the loader adds every kStandardFlags entry as true
+  std::vector<std::string> named_flags;  // the flags the spec itself names, in its order
   std::vector<TestExpectation> tests;
 };
 

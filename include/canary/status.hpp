@@ -9,15 +9,25 @@
 
 namespace canary {
 
-// What a harness said about one tier or one test.
-enum class Status { pass, fail, skip, error, unver };
+// What a harness said about one tier or one test. `xfail` (a test expected to fail did fail)
+// and `xpass` (it passed: the bug may be fixed) are test statuses only; a tier is never either.
+enum class Status { pass, fail, skip, error, unver, xfail, xpass };
 
-inline constexpr std::array<Status, 5> kAllStatuses = {Status::pass, Status::fail, Status::skip,
-                                                       Status::error, Status::unver};
+inline constexpr std::array<Status, 5> kTierStatuses = {Status::pass, Status::fail, Status::skip,
+                                                        Status::error, Status::unver};
+inline constexpr std::array<Status, 7> kAllStatuses = {Status::pass,  Status::fail,  Status::skip,
+                                                       Status::error, Status::unver, Status::xfail,
+                                                       Status::xpass};
+
+// The words of kTierStatuses and kAllStatuses for messages: "pass, fail, skip, na, error or unver".
+inline constexpr std::string_view kTierStatusWords = "pass, fail, skip, na, error or unver";
+inline constexpr std::string_view kTestStatusWords =
+    "pass, fail, skip, na, error, unver, xfail or xpass";
 
 // Parses a status word case-insensitively; `na` means skip. Anything else is nullopt.
 std::optional<Status> parse_status(std::string_view word);
 std::string_view to_string(Status status);
+bool is_tier_status(Status status);
 
 // The lifecycle tiers, in the order a harness runs them.
 inline constexpr std::array<std::string_view, 5> kStandardTiers = {"install", "upgrade", "backup",

@@ -22,6 +22,16 @@ struct LintOptions {
   std::string annotate;
 };
 
+// A JUnit harness reports no flags, so a flag the spec names could never be satisfied.
+int check_junit_flags(const CanarySpec& spec, const ProfileFile& profile) {
+  if (!profile.ok() || profile.profile->junit_tiers.empty()) return 0;
+  for (const std::string& flag : spec.expect.named_flags) {
+    std::cerr << spec.path << ": error: flag '" << flag << "' is not reported by a JUnit harness"
+              << " (profile " << profile.profile->name << " reads JUnit XML)\n";
+  }
+  return static_cast<int>(spec.expect.named_flags.size());
+}
+
 // A spec whose harness profile is missing or broken cannot run: lint says so up front.
 int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<Diagnostic>& seen) {
   int errors = 0;
@@ -39,6 +49,7 @@ int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<D
       seen.push_back({file.path, 0, 0, Severity::error, "harness profile did not load"});
       ++errors;
     }
+    errors += check_junit_flags(*file.spec, profile);
   }
   return errors;
 }

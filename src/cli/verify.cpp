@@ -4,7 +4,7 @@
 
 #include <canary/exit_codes.hpp>
 #include <canary/parallel.hpp>
-#include <canary/results_parser.hpp>
+#include <canary/junit_results.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
 
@@ -104,9 +104,23 @@ Observed observed_from(const std::optional<RunRecord>& record, const fs::path& r
   return seen;
 }
 
+// The JUnit tiers of each canary whose profile reads JUnit XML instead of results.json.
+using JunitProfiles = std::map<std::string, std::vector<JunitTierFile>>;
+
+JunitProfiles junit_profiles(const std::map<std::string, const CanarySpec*>& specs,
+                             ProfileCache& profiles) {
+  JunitProfiles out;
+  for (const auto& [id, spec] : specs) {
+    const ProfileFile& profile = profiles.for_spec(*spec);
+    if (profile.ok() && !profile.profile->junit_tiers.empty())
+      out.emplace(id, profile.profile->junit_tiers);
+  }
+  return out;
+}
+
 Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
                     const std::map<std::string, const CanarySpec*>& specs,
-                    const IdentityRules& identity) {
+                    const IdentityRules& identity, const JunitProfiles& junit) {
   Judgement j;
   j.dir = dir;
   std::optional<RunRecord> record;
@@ -140,7 +154,10 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   }
 
   const fs::path results_path = fs::path(dir) / options.results;
-  ParsedResults parsed = parse_results_file(results_path.string());
+  const auto tiers = junit.find(j.canary);
+  ParsedResults parsed = read_results_for(dir, results_path.string(),
+                                          tiers == junit.end() ? std::vector<JunitTierFile>{}
+                                                               : tiers->second);
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
   const auto rule = identity.find(j.canary);
@@ -189,10 +206,11 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
 // evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
 std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
                                  const std::map<std::string, const CanarySpec*>& specs,
-                                 const IdentityRules& identity) {
+                                 const IdentityRules& identity, const JunitProfiles& junit) {
   std::vector<Judgement> out(dirs.size());
-  parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4),
-               [&](std::size_t i) { out[i] = judge_dir(dirs[i], options, specs, identity); });
+  parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4), [&](std::size_t i) {
+    out[i] = judge_dir(dirs[i], options, specs, identity, junit);
+  });
   return out;
 }
 
@@ -344,7 +362,7 @@ int run_verify(const VerifyOptions& options) {
     const ProfileFile& profile = profiles.for_spec(*spec);
     identity[id] = profile.ok() && profile.profile->identity_required;
   }
-  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity);
+  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity, junit_profiles(specs, profiles));
   for (Judgement& j : judgements) mask_secrets(j, specs, profiles);
 
   if (options.json) {
@@ -401,7 +419,8 @@ Action add_verify(CLI::App& app) {
                  "Recorded artifact directories (artifact roots with --latest)")
       ->required();
   app.footer(
-      "Nothing is run: each dir's results.json is judged against the spec as it is now.\n"
+      "Nothing is run: each dir's results.json (or the JUnit reports its canary's profile names)\n"
+      "is judged against the spec as it is now.\n"
       "Exit codes: 0 all passed, 1 a canary failed, 2 usage or spec error, 3 unreadable artifacts.");
   return [options] { return run_verify(*options); };
 }

@@ -60,20 +60,27 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
   const std::string cli = ws.bin_dir + "/canary";
   const bool summary = !cases.empty() && std::filesystem::exists(cli);
   const std::string& prefix = options.ctest_prefix;
-  const std::string fixture = prefix + "_session";
+  // More canary directories under the same prefix (canary_add_canaries() with LABELS) need a
+  // session, summary and fixture of their own: CTest keeps the first of two tests of one name.
+  const std::string suffix = prefix == "canary" && !options.ctest_labels.empty()
+                                 ? "." + join(options.ctest_labels, ".")
+                                 : "";
+  const std::string fixture = prefix + "_session" + suffix;
   const std::string stamp = ws.artifact_root + "/." + prefix + "-session";
+  const std::string session_test = bracket(prefix + ".session" + suffix);
+  const std::string summary_test = bracket(prefix + ".summary" + suffix);
   if (summary) {
-    out += fmt::format("add_test({} sh -c {} {})\n", bracket(prefix + ".session"),
+    out += fmt::format("add_test({} sh -c {} {})\n", session_test,
                        bracket("mkdir -p \"$(dirname \"$0\")\" && touch \"$0\""), bracket(stamp));
     out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_SETUP {})\n",
-                       bracket(prefix + ".session"), fixture);
+                       session_test, bracket(fixture));
     std::vector<std::string> args = {bracket(cli), "verify", "--latest", "--table",
                                      bracket("--newer-than=" + stamp)};
     for (const auto& dir : ws.canary_paths) args.push_back(bracket("--canaries=" + dir));
     args.push_back(bracket(ws.artifact_root));
-    out += fmt::format("add_test({} {})\n", bracket(prefix + ".summary"), join(args, " "));
+    out += fmt::format("add_test({} {})\n", summary_test, join(args, " "));
     out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_CLEANUP {})\n",
-                       bracket(prefix + ".summary"), fixture);
+                       summary_test, bracket(fixture));
   }
   ProfileCache profiles(ws);
   for (const CanaryCase& c : cases) {
@@ -99,7 +106,7 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
         "set_tests_properties({} PROPERTIES LABELS {} TIMEOUT {} RESOURCE_GROUPS canary_slots:1 "
         "PROCESSORS 1{})\n",
         bracket(name), bracket(join(labels, ";")), timeout.count(),
-        summary ? " FIXTURES_REQUIRED " + fixture : "");
+        summary ? " FIXTURES_REQUIRED " + bracket(fixture) : "");
   }
   return out;
 }

@@ -16,4 +16,9 @@ int derived_exit_code(const RunResult& result) {
   return failed ? 1 : 0;
 }
 
+std::string match_name(const TestResult& test, std::string_view pattern) {
+  if (test.classname.empty() || pattern.find("::") == std::string_view::npos) return test.name;
+  return test.classname + "::" + test.name;
+}
+
 }  // namespace canary

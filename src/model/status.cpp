@@ -22,6 +22,8 @@ std::optional<Status> parse_status(std::string_view word) {
   if (w == "skip" || w == "na") return Status::skip;
   if (w == "error") return Status::error;
   if (w == "unver") return Status::unver;
+  if (w == "xfail") return Status::xfail;
+  if (w == "xpass") return Status::xpass;
   return std::nullopt;
 }
 
@@ -32,9 +34,13 @@ std::string_view to_string(Status status) {
     case Status::skip: return "skip";
     case Status::error: return "error";
     case Status::unver: return "unver";
+    case Status::xfail: return "xfail";
+    case Status::xpass: return "xpass";
   }
   return "?";
 }
+
+bool is_tier_status(Status status) { return status != Status::xfail && status != Status::xpass; }
 
 bool is_standard_tier(std::string_view tier) { return tier_index(tier).has_value(); }
 

@@ -9,7 +9,6 @@
 namespace canary::results_detail {
 namespace {
 
-constexpr std::string_view kStatusWords = "pass, fail, skip, na, error or unver";
 
 }  // namespace
 
@@ -136,7 +135,7 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
       ok = read_string(value, test_name_.emplace(), true);
       break;
     case Slot::test_status:
-      ok = read_status(value, test_status_);
+      ok = read_status(value, test_status_, /*for_test=*/true);
       break;
     case Slot::test_ms:
       ok = read_ms(value);
@@ -287,13 +286,14 @@ bool ResultsHandler::finish_document() {
   return problem.empty() || fail(std::move(problem));
 }
 
-bool ResultsHandler::read_status(const Scalar& value, std::optional<Status>& out) {
+bool ResultsHandler::read_status(const Scalar& value, std::optional<Status>& out, bool for_test) {
   if (value.kind != Scalar::Kind::string)
     return fail_type(expected_for(Slot::tier_status), describe(value));
   out = parse_status(value.text);
-  if (!out) {
-    return fail(path(true) + ": unknown status " + in_quotes(value.text) + " (expected " +
-                std::string(kStatusWords) + ")");
+  const std::string_view words = for_test ? kTestStatusWords : kTierStatusWords;
+  if (!out || (!for_test && !is_tier_status(*out))) {
+    return fail(path(true) + ": " + (out ? "test-only" : "unknown") + " status " +
+                in_quotes(value.text) + " (expected " + std::string(words) + ")");
   }
   return true;
 }

@@ -64,7 +64,7 @@ class ResultsHandler {
   bool finish_skip_entry();
   bool finish_document();
 
-  bool read_status(const Scalar& value, std::optional<Status>& out);
+  bool read_status(const Scalar& value, std::optional<Status>& out, bool for_test = false);
   bool read_string(const Scalar& value, std::string& out, bool non_empty);
   bool read_level(const Scalar& value);
   bool read_schema(const Scalar& value);

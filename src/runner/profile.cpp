@@ -3,6 +3,7 @@
 #include <canary/status.hpp>
 
 #include "placeholders.hpp"
+#include "profile_results.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -394,12 +395,10 @@ class Loader {
   }
 
   void read_results(const YAML::Node& key, const YAML::Node& value) {
+    if (value.IsMap()) return read_results_map(path_, value, profile_, diagnostics_);
     const auto text = string_value("results", key, value);
     if (!text) return;
-    const bool escapes = text->empty() || text->front() == '/' || *text == ".." ||
-                         text->rfind("../", 0) == 0 || text->find("/../") != std::string::npos ||
-                         (text->size() >= 3 && text->compare(text->size() - 3, 3, "/..") == 0);
-    if (escapes) {
+    if (escapes_artifact_dir(*text)) {
       error(value.Mark(),
             "'results' must be a file path inside the artifact dir, not '" + *text + "'");
       return;
@@ -429,6 +428,7 @@ class Loader {
   ProfileFile finish() {
     ProfileFile out;
     profile_.path = path_;
+    check_junit_tiers(profile_, diagnostics_);
     out.diagnostics = std::move(diagnostics_);
     if (!has_errors(out.diagnostics)) out.profile = std::move(profile_);
     return out;

@@ -41,6 +41,7 @@ struct Invocation {
   std::vector<std::string> command;
   std::map<std::string, std::string> env;
   std::string results_path;
+  std::vector<JunitTierFile> junit_tiers;  // read instead of results_path when given
   std::string error;
 };
 
@@ -82,6 +83,7 @@ Invocation fill_profile(const CanarySpec& spec, const HarnessProfile& profile,
   }
   for (const auto& [name, text] : profile.env) out.env[name] = fill("env." + name, text);
   out.results_path = out.artifact_dir + "/" + fill("results", profile.results);
+  out.junit_tiers = profile.junit_tiers;
   if (out.error.empty() && out.command.empty()) {
     out.error = "profile " + profile.path + ": 'command' is empty";
   }
@@ -122,7 +124,8 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
   } else if (process.signal) {
     result.tool_error = ended("harness killed by " + signal_name(*process.signal));
   } else {
-    ParsedResults parsed = parse_results_file(invocation.results_path);
+    ParsedResults parsed = read_results_for(invocation.artifact_dir, invocation.results_path,
+                                            invocation.junit_tiers);
     if (parsed.ok()) {
       result = std::move(parsed.result);
     } else {

@@ -12,7 +12,6 @@ namespace {
 constexpr std::array<std::string_view, 7> kExpectKeys = {
     "verdict", "exit_code", "fails_at", "tiers", "level", "flags", "tests"};
 constexpr std::array<std::string_view, 3> kTestKeys = {"tier", "name", "status"};
-constexpr std::string_view kStatusWords = "pass, fail, skip, na, error or unver";
 
 bool known_tier(std::string_view tier, std::span<const std::string_view> tiers) {
   return std::find(tiers.begin(), tiers.end(), tier) != tiers.end();
@@ -33,13 +32,21 @@ std::optional<std::string> read_tier(const Entry& entry, std::span<const std::st
   return tier;
 }
 
-std::optional<Status> read_status(const Entry& entry, Reporter& reporter, std::string_view what) {
+// A tier's status is one of kTierStatuses; a test may also be xfail or xpass.
+std::optional<Status> read_status(const Entry& entry, Reporter& reporter, std::string_view what,
+                                  bool for_tier) {
   const auto word = read_string(entry, reporter, what);
   if (!word) return std::nullopt;
   const auto status = parse_status(*word);
+  const std::string_view words = for_tier ? kTierStatusWords : kTestStatusWords;
   if (!status) {
     reporter.error(entry.value_at, "unknown status " + quote(*word) + " for " + std::string(what) +
-                                       " (expected " + std::string(kStatusWords) + ")");
+                                       " (expected " + std::string(words) + ")");
+  } else if (for_tier && !is_tier_status(*status)) {
+    reporter.error(entry.value_at, "'" + *word + "' is a test status; " + std::string(what) +
+                                       " is " + std::string(words) +
+                                       " (a tier holding an xfail test passes)");
+    return std::nullopt;
   }
   return status;
 }
@@ -111,7 +118,7 @@ class ExpectReader {
     for (const Entry& entry : map_entries(tiers.value, {}, reporter_)) {
       const bool known = known_tier(entry.key, tiers_);
       if (!known) reporter_.error(entry.key_at, unknown_tier(entry.key, tiers_));
-      const auto status = read_status(entry, reporter_, "tier " + quote(entry.key));
+      const auto status = read_status(entry, reporter_, "tier " + quote(entry.key), true);
       if (known && status) {
         draft_.expect.tiers.emplace_back(entry.key, *status);
         draft_.tier_at.push_back(entry.key_at);
@@ -128,8 +135,11 @@ class ExpectReader {
                         "unknown flag " + quote(entry.key) + hint(entry.key, kStandardFlags));
       }
       const auto value = read_bool(entry, reporter_);
-      if (known && value) draft_.expect.flags[entry.key] = *value;
-      if (known && value) draft_.places["flag " + entry.key] = entry.key_at;
+      if (known && value) {
+        draft_.expect.flags[entry.key] = *value;
+        draft_.expect.named_flags.push_back(entry.key);
+        draft_.places["flag " + entry.key] = entry.key_at;
+      }
     }
   }
 
@@ -171,7 +181,7 @@ class ExpectReader {
     }
     if (const Entry* status = find_entry(entries, "status")) {
       const std::string what = test.name.empty() ? "test" : "test " + quote(test.name);
-      test.status = read_status(*status, reporter_, what).value_or(Status::pass);
+      test.status = read_status(*status, reporter_, what, false).value_or(Status::pass);
     }
     if (reporter_.count() != errors_before) return;
     draft_.places.try_emplace("test " + test.tier + "/" + test.name, place_of(item));

@@ -14,7 +14,7 @@ Mutant make(MutationPoint kind, std::string point, std::string change, RunResult
 void tier_mutants(const RunResult& model, std::vector<Mutant>& out) {
   for (std::size_t t = 0; t < model.tiers.size(); ++t) {
     const TierResult& tier = model.tiers[t];
-    for (Status status : kAllStatuses) {
+    for (Status status : kTierStatuses) {
       if (status == tier.status) continue;
       RunResult result = model;
       result.tiers[t].status = status;

@@ -76,10 +76,14 @@ std::string matching_tests(const TestExpectation& expected, const TierResult& ti
   std::string out;
   std::size_t count = 0;
   for (const TestResult& test : tier.tests) {
-    if (!glob_match(expected.name, test.name)) continue;
+    const std::string name = match_name(test, expected.name);
+    if (!glob_match(expected.name, name)) continue;
     if (++count > kListedTests) continue;
     if (!out.empty()) out += ", ";
-    out += test.name + ": " + std::string(to_string(test.status));
+    out += name + ": " + std::string(to_string(test.status));
+    for (std::size_t i = 0; i < test.also_reported.size(); ++i)
+      out += (i == 0 ? " (also reported " : ", ") + std::string(to_string(test.also_reported[i])) +
+             (i + 1 == test.also_reported.size() ? ")" : "");
   }
   if (count == 0) return "absent";
   if (count > kListedTests) out += " and " + std::to_string(count - kListedTests) + " more";
@@ -92,7 +96,8 @@ void check_test(const TestExpectation& expected, const RunResult& result,
   if (tier != nullptr) {
     const bool met =
         std::any_of(tier->tests.begin(), tier->tests.end(), [&](const TestResult& test) {
-          return test.status == expected.status && glob_match(expected.name, test.name);
+          return test.status == expected.status &&
+                 glob_match(expected.name, match_name(test, expected.name));
         });
     if (met) return;
   }
@@ -137,7 +142,15 @@ std::vector<Finding> judge(const CanarySpec& spec, const RunResult& result) {
     findings.push_back({"level", std::to_string(*expect.level),
                         result.level ? std::to_string(*result.level) : "not reported"});
   }
-  for (const auto& [flag, value] : expect.flags) check_flag(flag, value, result, findings);
+  for (const auto& [flag, value] : expect.flags) {
+    if (result.reports_flags) {
+      check_flag(flag, value, result, findings);
+    } else if (std::find(expect.named_flags.begin(), expect.named_flags.end(), flag) !=
+               expect.named_flags.end()) {
+      findings.push_back({"flag " + flag, value ? "true" : "false",
+                          "not reported by a JUnit harness"});  // the format has no flags
+    }
+  }
   for (const TestExpectation& test : expect.tests) check_test(test, result, findings);
   attach_locations(spec, findings);
   return findings;

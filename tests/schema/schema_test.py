@@ -84,6 +84,7 @@ invalid = {
     "bad-harness-name": variant(put("harness", "Local Harness")),
     "unknown-tier": variant(put("expect", "tiers", "bakcup", "pass")),
     "unknown-status": variant(put("expect", "tiers", "install", "passed")),
+    "tier-xfail": variant(put("expect", "tiers", "custom", "xfail")),
     "unknown-verdict": variant(put("expect", "verdict", "amber")),
     "exit-code-range": variant(put("expect", "exit_code", 256)),
     "negative-level": variant(put("expect", "level", -1)),
@@ -108,6 +109,9 @@ valid = {
     "compound-timeout": variant(put("timeout", "1m30s")),
     "xfail": variant(put("xfail", {"bug": "#17", "reason": "known"})),
     "na-status": variant(put("expect", "tiers", "custom", "na")),
+    "xfail-test-status": variant(put("expect", "tests", [
+        {"tier": "install", "name": "test_serving", "status": "pass"},
+        {"tier": "custom", "name": "test_bug_993*", "status": "XFAIL"}])),
     "flaky": variant(put("flaky", {"bug": "#23", "reruns": 3})),
     "flaky-default-reruns": variant(put("flaky", {"bug": "https://ci.example/issues/23"})),
 }

@@ -132,7 +132,10 @@ const std::vector<MalformedCase> kMalformedCases = {
      R"json({"stages": [{"name": "install", "status": "pass"}, {"name": "upgrade", "status": "pass"},
                         {"name": "backup", "status": "fail", "tests": [{"name": "t", "status": "passed"}]}]})json",
      std::string("results.json: $.stages[2].tests[0].status: unknown status 'passed' ") +
-         kStatusWords},
+         "(expected pass, fail, skip, na, error, unver, xfail or xpass)"},
+    {"tier_status_xfail_is_a_test_status",
+     R"json({"results": {"custom": "xfail"}})json",
+     std::string("results.json: $.results.custom: test-only status 'xfail' ") + kStatusWords},
     {"test_without_status",
      R"json({"stages": [{"name": "install", "status": "pass", "tests": [{"name": "a", "status": "pass"}, {"name": "b"}]}]})json",
      "results.json: $.stages[0].tests[1]: missing 'status'"},

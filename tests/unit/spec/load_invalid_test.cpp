@@ -19,6 +19,7 @@ const std::string kGreen =
     "expect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n";
 const std::string kMissingAll = "bad.yaml:1:1: error: missing required key ";
 const std::string kStatuses = "(expected pass, fail, skip, na, error or unver)";
+const std::string kTestStatuses = "(expected pass, fail, skip, na, error, unver, xfail or xpass)";
 const std::string kTeethRed = ", or it cannot tell a caught bug from a deleted guard";
 
 struct InvalidRow {
@@ -199,7 +200,7 @@ const InvalidRow kInvalidRows[] = {
                "  tests: [{tier: install, name: t, status: ok}]\n",
      {"bad.yaml:5:12: error: unknown verdict 'amber' (expected green or red)",
       "bad.yaml:6:20: error: unknown status 'passed' for tier 'install' " + kStatuses,
-      "bad.yaml:7:44: error: unknown status 'ok' for test 't' " + kStatuses}},
+      "bad.yaml:7:44: error: unknown status 'ok' for test 't' " + kTestStatuses}},
     {"unknown_and_non_boolean_flags",
      kPinned + "expect:\n  verdict: green\n  flags: {clean_teardwn: true, no_secret_leak: yes}\n"
                "  tests: [{tier: install, name: t, status: pass}]\n",

@@ -36,7 +36,7 @@ std::vector<std::string> with_fate(const TeethReport& report, Fate fate) {
 // Every flip of one tier from `from`, as mutant descriptions.
 std::vector<std::string> tier_flips(const std::string& tier, Status from) {
   std::vector<std::string> out;
-  for (Status to : kAllStatuses) {
+  for (Status to : kTierStatuses) {
     if (to == from) continue;
     out.push_back("tier " + tier + ": " + std::string(to_string(from)) + " -> " +
                   std::string(to_string(to)));
@@ -95,7 +95,8 @@ const std::vector<TeethCase> kTeethCases = {
      {},
      {"test custom/test_x: fail -> removed", "test custom/test_x: fail -> pass",
       "test custom/test_x: fail -> skip", "test custom/test_x: fail -> error",
-      "test custom/test_x: fail -> unver"}},
+      "test custom/test_x: fail -> unver", "test custom/test_x: fail -> xfail",
+      "test custom/test_x: fail -> xpass"}},
     {"xfail_spec_is_checked_like_any_other",
      [](CanarySpec& s) {
        s.expect.verdict = Color::red;
@@ -154,7 +155,7 @@ TEST(MutantsOf, TightSpecListsEveryPointInOrder) {
     s.expect.tests = {kBackupFails};
   }));
   const auto all = descriptions(mutants);
-  ASSERT_EQ(all.size(), 5u * 4u + 5u + 4u + 1u);
+  ASSERT_EQ(all.size(), 5u * 4u + 7u + 4u + 1u);
   EXPECT_THAT(std::vector<std::string>(all.begin(), all.begin() + 4),
               ElementsAreArray(tier_flips("install", Status::pass)));
   EXPECT_THAT(
@@ -164,6 +165,8 @@ TEST(MutantsOf, TightSpecListsEveryPointInOrder) {
                   "test backup/test_backup_captures_state: fail -> skip",
                   "test backup/test_backup_captures_state: fail -> error",
                   "test backup/test_backup_captures_state: fail -> unver",
+                  "test backup/test_backup_captures_state: fail -> xfail",
+                  "test backup/test_backup_captures_state: fail -> xpass",
                   "flag clean_teardown: true -> false", "flag clean_teardown: true -> removed",
                   "flag no_secret_leak: true -> false", "flag no_secret_leak: true -> removed",
                   "exit_code: 1 -> 0"));
