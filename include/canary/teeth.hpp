@@ -48,7 +48,7 @@ struct TeethReport {
   bool ok() const { return !error && count(Fate::survived) == 0; }
 };
 
-// The run result that satisfies the spec exactly (see DESIGN.md, "teeth check").
+// The run result that satisfies the spec exactly (see docs/design.md, "Teeth and faults").
 RunResult model_run(const CanarySpec& spec);
 
 // A concrete test name the glob matches: `*` and `?` become `x`, a class its first member.

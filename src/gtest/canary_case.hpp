@@ -27,7 +27,7 @@ struct CanaryCase {
 // label's selection shows it failing.
 std::vector<CanaryCase> load_cases(const Workspace& workspace);
 
-// Stable, pointer-free printing for GoogleTest (see DESIGN.md, known traps).
+// Stable, pointer-free printing for GoogleTest (see docs/design.md, known traps).
 void PrintTo(const CanaryCase& canary_case, std::ostream* os);
 
 }  // namespace canary

@@ -1,6 +1,6 @@
 // canary-gtest: each canary YAML file is one value-parameterized GoogleTest case that runs the
 // real harness and judges its verdict. Nothing happens in a global Environment: a broken
-// precondition must fail a test, not skip every test (DESIGN.md, known traps).
+// precondition must fail a test, not skip every test (docs/design.md, known traps).
 #include "canary_case.hpp"
 #include "ctest_script.hpp"
 #include "gtest_options.hpp"

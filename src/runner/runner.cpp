@@ -296,7 +296,7 @@ void interruptible_sleep(std::chrono::milliseconds duration) {
 }
 
 // One run of the canary: attempts until one completes (or the retries are spent), as in
-// DESIGN.md; `label` names the run in progress lines ("" for the first, "rerun 1/2 " after).
+// docs/design.md; `label` names the run in progress lines ("" for the first, "rerun 1/2 " after).
 void run_with_retries(const CanarySpec& spec, const HarnessProfile& profile,
                       const RunnerOptions& options, const SecretMask& mask,
                       const std::string& label, CanaryRun& run) {

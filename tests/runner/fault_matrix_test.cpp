@@ -1,4 +1,4 @@
-// The runner fault matrix (issue 4, item 3): every way a harness can fail to complete, each
+// The runner fault matrix: every way a harness can fail to complete, each
 // against a real misbehaving program. Every row must end as TOOL_ERROR with a message that names
 // the cause, a canary-run.json that says the same, and nothing of the harness left running.
 #include "run_canary_fixture.hpp"
