@@ -11,6 +11,7 @@
 #include "recipe_loader.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace canary::localci {
 namespace fs = std::filesystem;
@@ -37,7 +38,11 @@ std::string Deployment::leak_first_service() {
   if (started_.empty()) return "";
   const std::string name = started_.front();
   if (auto found = services_.find(name); found != services_.end()) {
-    (void)found->second.release();  // the leak is the fault: the process outlives the harness
+    // The fault: the handle is never destroyed, so nothing stops the process and it outlives
+    // the harness. It is parked where the program can still reach it (a deliberate keep, not
+    // a memory leak that LeakSanitizer would rightly fail the harness for).
+    static auto* const kept = new std::vector<std::unique_ptr<ServiceProcess>>();
+    kept->push_back(std::move(found->second));
     services_.erase(found);
   }
   started_.erase(started_.begin());
