@@ -1,4 +1,4 @@
-#include <canary/workspace.hpp>
+#include "app/workspace.hpp"
 
 #include <sys/stat.h>
 

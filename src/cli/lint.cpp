@@ -3,7 +3,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/parallel.hpp>
+#include "model/parallel.hpp"
 #include <canary/teeth.hpp>
 
 #include <fmt/format.h>

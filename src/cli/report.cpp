@@ -3,7 +3,7 @@
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
 #include <canary/secrets.hpp>
-#include <canary/workspace.hpp>
+#include "app/workspace.hpp"
 
 #include <cerrno>
 #include <cstring>

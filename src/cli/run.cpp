@@ -4,7 +4,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 #include <canary/runner.hpp>
 
 #include <fmt/format.h>

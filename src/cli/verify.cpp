@@ -3,7 +3,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/parallel.hpp>
+#include "model/parallel.hpp"
 #include <canary/junit_results.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>

@@ -1,7 +1,7 @@
 #include "ctest_script.hpp"
 
-#include <canary/shard.hpp>
-#include <canary/workspace.hpp>
+#include "report/shard.hpp"
+#include "app/workspace.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include <canary/harness_faults.hpp>
 
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>

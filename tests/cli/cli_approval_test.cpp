@@ -1,7 +1,7 @@
 // Approval tests of the `canary` command line: each case runs the real binary and compares its
 // exit code, stdout and stderr, with paths, run ids and durations scrubbed, to a golden file.
 // Set CANARY_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
