@@ -75,7 +75,7 @@ const ProfileFile& ProfileCache::for_spec(const CanarySpec& spec) {
 std::chrono::seconds ctest_timeout(const CanarySpec& spec, const HarnessProfile& profile) {
   using namespace std::chrono;
   const auto attempts = profile.retries + 1;
-  const auto per_attempt = spec.timeout + ceil<seconds>(profile.grace);
+  const auto per_attempt = ceil<seconds>(spec.timeout) + ceil<seconds>(profile.grace);
   // Backoff starts at 0.5 s and doubles: the sum stays under 2^retries seconds.
   const auto backoff = seconds(1LL << std::min(profile.retries, 10));
   // A flaky canary's mismatch is run again up to `reruns` times, each with its own retries.

@@ -110,7 +110,7 @@ const InvalidRow kInvalidRows[] = {
      {"bad.yaml:2:8: error: 'about' must be a string, not a list",
       "bad.yaml:3:9: error: 'recipe' must be a string, not a map",
       "bad.yaml:5:9: error: 'labels' must be a list of label words, not 'fast'",
-      "bad.yaml:6:10: error: 'timeout' must be a duration (90s, 5m, 1h, 1m30s or seconds), not a "
+      "bad.yaml:6:10: error: 'timeout' must be a duration (90s, 5m, 1h30m, 500ms or a number of seconds), not a "
       "list",
       "bad.yaml:7:9: error: 'expect' must be a map of expectations, not 'green'"}},
     {"empty_values",
