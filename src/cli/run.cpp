@@ -160,21 +160,12 @@ void print_annotations(const std::vector<Row>& rows, std::ostream& out) {
   }
 }
 
-int exit_code_of(const std::vector<Row>& rows, const RunOptions& options) {
-  const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
-  });
-  const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::tool_error;
-  });
-  const bool profile = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.profile_error;
-  });
-  // A broken profile is a tool error for a nightly run, but no revision of the CI server can fix
-  // it: a bisection must stop, not skip.
-  if (options.bisect && profile) return to_int(ExitCode::usage_error);
-  if (failed) return to_int(ExitCode::canary_failed);
-  return to_int(tool ? ExitCode::tool_error : ExitCode::ok);
+// A broken profile is a wrong input, like a broken spec: no revision of the CI server can fix it,
+// so it comes first (and a bisection stops instead of skipping).
+int exit_code_of(const std::vector<Row>& rows) {
+  std::vector<ExitCode> codes;
+  for (const Row& r : rows) codes.push_back(r.profile_error ? ExitCode::usage_error : exit_code_of(r.outcome));
+  return to_int(worst_exit(codes));
 }
 
 int run_run(const RunOptions& options) {
@@ -210,7 +201,7 @@ int run_run(const RunOptions& options) {
   std::ostream& human = options.json ? std::cerr : std::cout;
   print_summary(rows, human);
   if (options.annotate == "github") print_annotations(rows, human);
-  int code = exit_code_of(rows, options);
+  int code = exit_code_of(rows);
   if (const int signal = interrupt_signal(); signal != 0) {
     std::cerr << fmt::format("canary run: interrupted by {}; {} of {} canaries not run\n",
                              signal_name(signal), specs.size() - rows.size(), specs.size());

@@ -231,16 +231,11 @@ void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& 
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {
-  bool usage = false, failed = false, tool = false;
+  std::vector<ExitCode> codes;
   for (const Judgement& j : judgements) {
-    if (!j.usage_error.empty()) usage = true;
-    else if (j.verdict.outcome == Outcome::tool_error) tool = true;
-    else if (!is_success(j.verdict.outcome)) failed = true;
+    codes.push_back(j.usage_error.empty() ? exit_code_of(j.verdict.outcome) : ExitCode::usage_error);
   }
-  if (usage) return to_int(ExitCode::usage_error);
-  if (failed) return to_int(ExitCode::canary_failed);
-  if (tool) return to_int(ExitCode::tool_error);
-  return to_int(ExitCode::ok);
+  return to_int(worst_exit(codes));
 }
 
 void print_text(const Judgement& j) {

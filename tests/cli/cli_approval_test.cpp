@@ -221,6 +221,16 @@ TEST_F(CliApprovalTest, RunThenVerifyTheRecordedRuns) {
   approve("verify-recorded", args, 0);
 }
 
+// A profile that does not load is a wrong input, like a wrong spec: exit 2 (as the README's
+// exit codes say), never 3, and nothing is run.
+TEST_F(CliApprovalTest, RunWithABrokenProfileExitsTwo) {
+  std::ofstream(tmp_ / "broken.yaml") << "harness: broken\ncomand: [\"{bin}/ci\"]\ngrace: 5 s\n";
+  approve("run-broken-profile",
+          {"run", "--canaries", kSource + "/harness/example/canaries", "--profile",
+           (tmp_ / "broken.yaml").string()},
+          2);
+}
+
 // The acceptance check, for real: canary-localci made to ignore failures in the custom
 // tier reports the stale-mime recipe green, and bad-false-green catches it.
 TEST_F(CliApprovalTest, RunCatchesAHarnessThatIgnoresCustomFailures) {
