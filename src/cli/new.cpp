@@ -7,7 +7,7 @@
 #include <canary/run_record.hpp>
 #include <canary/spec_loader.hpp>
 #include <canary/teeth.hpp>
-#include "app/workspace.hpp"
+#include "workspace/workspace.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

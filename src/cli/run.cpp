@@ -81,12 +81,12 @@ std::vector<const CanarySpec*> choose(const Suite& suite, const RunOptions& opti
   return chosen;
 }
 
-Row run_one(const CanarySpec& spec, const Workspace& workspace, ProfileCache& profiles,
+Row run_one(const CanarySpec& spec, const Workspace& workspace,
             const RunOptions& options, Progress& progress, const std::string& position) {
   Row row;
   row.spec = &spec;
   const ProfileFile& profile =
-      options.profile.empty() ? profiles.for_spec(spec) : profiles.find(options.profile);
+      options.profile.empty() ? profile_for(workspace, spec) : find_profile(workspace, options.profile);
   if (!profile.ok()) {
     for (const Diagnostic& d : profile.diagnostics) progress.event(format(d));
     row.findings.push_back({"profile", "a loadable harness profile", "it did not load"});
@@ -190,11 +190,10 @@ int run_run(const RunOptions& options) {
   // Ctrl-C or a CI job's TERM: the runner stops the harness group and records why; we stop here.
   install_interrupt_handlers();
   Progress progress;
-  ProfileCache profiles(workspace);
   std::vector<Row> rows;
   for (std::size_t i = 0; i < specs.size() && interrupt_signal() == 0; ++i) {
     const std::string position = fmt::format("[{}/{}]", i + 1, specs.size());
-    rows.push_back(run_one(*specs[i], workspace, profiles, options, progress, position));
+    rows.push_back(run_one(*specs[i], workspace, options, progress, position));
     if (options.json) std::cout << rows.back().json << "\n" << std::flush;
   }
   // With --json, stdout is for programs: the table and annotations go to stderr.

@@ -2,7 +2,7 @@
 // The --canary-* options of canary-gtest; every other argument is GoogleTest's.
 
 #include "report/shard.hpp"
-#include "app/workspace.hpp"
+#include "workspace/workspace.hpp"
 
 #include <optional>
 #include <string>
