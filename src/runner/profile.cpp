@@ -169,47 +169,44 @@ class Loader {
     }
   }
 
-  void read_tiers(const Entry& entry) {
+  // A list of distinct words; `problem` says what is wrong with one item ("" when nothing).
+  template <class Problem>
+  void read_word_list(const Entry& entry, const std::string& shape, const std::string& noun,
+                      Problem problem, std::vector<std::string>& out) {
     const YAML::Node& value = entry.value;
     if (!value.IsSequence()) {
-      error(entry.value_at, "'tiers' must be a list of tier names");
+      error(entry.value_at, "'" + entry.key + "' must be a list of " + shape);
       return;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
       const YAML::Node item = value[i];
-      if (!item.IsScalar() || item.Scalar().empty()) {
-        error(item_place(value, item), "'tiers[" + std::to_string(i) + "]' must be a tier name");
-      } else if (is_standard_tier(item.Scalar())) {
-        error(place_of(item),
-              "'tiers' lists extra tiers only; '" + item.Scalar() + "' is a standard tier");
-      } else if (std::find(profile_.tiers.begin(), profile_.tiers.end(), item.Scalar()) !=
-                 profile_.tiers.end()) {
-        error(place_of(item), "tier '" + item.Scalar() + "' is listed twice");
+      const std::string where = "'" + entry.key + "[" + std::to_string(i) + "]'";
+      if (std::string message = problem(item, where); !message.empty()) {
+        error(item_place(value, item), message);
+      } else if (std::find(out.begin(), out.end(), item.Scalar()) != out.end()) {
+        error(place_of(item), noun + " '" + item.Scalar() + "' is listed twice");
       } else {
-        profile_.tiers.push_back(item.Scalar());
+        out.push_back(item.Scalar());
       }
     }
   }
 
+  void read_tiers(const Entry& entry) {
+    read_word_list(entry, "tier names", "tier", [](const YAML::Node& item, const std::string& where) {
+      if (!item.IsScalar() || item.Scalar().empty()) return where + " must be a tier name";
+      if (!is_standard_tier(item.Scalar())) return std::string();
+      return "'tiers' lists extra tiers only; '" + item.Scalar() + "' is a standard tier";
+    }, profile_.tiers);
+  }
+
   void read_secrets(const Entry& entry) {
-    const YAML::Node& value = entry.value;
-    if (!value.IsSequence()) {
-      error(entry.value_at, "'secrets' must be a list of environment variable names");
-      return;
-    }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      const YAML::Node item = value[i];
-      const std::string where = "'secrets[" + std::to_string(i) + "]'";
-      if (!item.IsScalar() || !is_env_name(item.Scalar())) {
-        error(item_place(value, item),
-              where + " must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not " + describe(item));
-      } else if (std::find(profile_.secrets.begin(), profile_.secrets.end(), item.Scalar()) !=
-                 profile_.secrets.end()) {
-        error(place_of(item), "secret '" + item.Scalar() + "' is listed twice");
-      } else {
-        profile_.secrets.push_back(item.Scalar());
-      }
-    }
+    read_word_list(entry, "environment variable names", "secret",
+                   [](const YAML::Node& item, const std::string& where) {
+                     if (item.IsScalar() && is_env_name(item.Scalar())) return std::string();
+                     return where + " must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not " +
+                            describe(item);
+                   },
+                   profile_.secrets);
   }
 
   void read_results(const Entry& entry) {
