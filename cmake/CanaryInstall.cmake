@@ -7,10 +7,10 @@ include(CMakePackageConfigHelpers)
 
 set(CANARY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/Canary" CACHE STRING
     "Where the CMake package (CanaryConfig.cmake) is installed, relative to the prefix")
-# The programs find their data here, relative to their own directory (see src/app/workspace.cpp).
+# The programs find their data here, relative to their own directory (see src/workspace/workspace.cpp).
 set(CANARY_INSTALL_DATADIR "${CMAKE_INSTALL_DATADIR}/canary")
 
-set(canary_exported_libraries model spec results verdict runner app report teeth)
+set(canary_exported_libraries model yaml spec results verdict runner workspace report teeth faults)
 foreach(name IN LISTS canary_exported_libraries)
   set_target_properties(canary_${name} PROPERTIES EXPORT_NAME ${name})
 endforeach()

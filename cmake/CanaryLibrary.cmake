@@ -1,5 +1,6 @@
 # canary_library(<name> SOURCES ... [DEPENDS ...]): a static library canary_<name> with the
-# alias canary::<name>, the public headers in include/, C++20 and the project's warnings.
+# alias canary::<name>, the public headers in include/ (the private ones in src/ for Canary's
+# own targets), C++20 and the project's warnings.
 function(canary_library name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS")
   if(arg_UNPARSED_ARGUMENTS)
@@ -15,6 +16,8 @@ function(canary_library name)
       $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
       $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
       $<INSTALL_INTERFACE:include>
+      # Canary's private headers ("runner/process.hpp"): for Canary's own targets, never installed.
+      $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>
     PRIVATE
       ${CMAKE_CURRENT_SOURCE_DIR})
   target_compile_features(canary_${name} PUBLIC cxx_std_20)

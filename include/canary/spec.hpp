@@ -67,7 +67,7 @@ struct CanarySpec {
   std::string ref;
   std::string sha;
   std::vector<std::string> labels;  // extra CTest labels; `canary` is implied
-  std::chrono::seconds timeout{std::chrono::minutes(5)};
+  std::chrono::milliseconds timeout{std::chrono::minutes(5)};
   std::string harness;  // profile name; empty means the default profile
   Expectation expect;
   std::optional<XFail> xfail;

@@ -43,11 +43,6 @@ struct Suite {
 };
 Suite load_suite(const std::vector<std::string>& paths, const LoadOptions& options = {});
 
-// Parses "90s", "5m", "1h", "1m30s" or a bare number of seconds; nullopt when malformed.
-// Units go largest first, each once ("1h30m", not "30m1h"); "0" parses (the loader rejects a
-// zero timeout); anything too long to count in nanoseconds (about 292 years) is malformed.
-std::optional<std::chrono::seconds> parse_duration(std::string_view text);
-
 // Turns a canary id or file stem into a GoogleTest parameter name: [A-Za-z0-9_], non-empty.
 std::string sanitize_test_name(std::string_view text);
 

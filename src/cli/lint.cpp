@@ -3,7 +3,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/parallel.hpp>
+#include "model/parallel.hpp"
 #include <canary/teeth.hpp>
 
 #include <fmt/format.h>
@@ -35,10 +35,9 @@ int check_junit_flags(const CanarySpec& spec, const ProfileFile& profile) {
 // A spec whose harness profile is missing or broken cannot run: lint says so up front.
 int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<Diagnostic>& seen) {
   int errors = 0;
-  ProfileCache profiles(workspace);
   for (const SpecFile& file : suite.files) {
     if (!file.ok()) continue;
-    const ProfileFile& profile = profiles.for_spec(*file.spec);
+    const ProfileFile& profile = profile_for(workspace, *file.spec);
     for (const Diagnostic& d : profile.diagnostics) {
       std::cerr << format(d) << "\n";
       seen.push_back(d);

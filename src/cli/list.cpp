@@ -33,6 +33,12 @@ std::vector<std::string> all_labels(const CanarySpec& spec) {
   return labels;
 }
 
+// "300", or "1.5" for a timeout given in milliseconds.
+std::string timeout_seconds(const CanarySpec& spec) {
+  const auto ms = spec.timeout.count();
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) : fmt::format("{:g}", static_cast<double>(ms) / 1000);
+}
+
 void print_table(const std::vector<const CanarySpec*>& specs) {
   std::size_t id_width = 6;
   std::size_t expect_width = 6;
@@ -47,7 +53,7 @@ void print_table(const std::vector<const CanarySpec*>& specs) {
   for (const CanarySpec* s : specs) {
     std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>6}s  {}@{}\n", s->id, id_width,
                              expectation_summary(*s), expect_width, join(all_labels(*s)),
-                             label_width, s->timeout.count(), s->recipe, s->sha.substr(0, 12));
+                             label_width, timeout_seconds(*s), s->recipe, s->sha.substr(0, 12));
   }
 }
 
@@ -61,7 +67,11 @@ void print_json(const std::vector<const CanarySpec*>& specs) {
     item["ref"] = s->ref;
     item["sha"] = s->sha;
     item["labels"] = all_labels(*s);
-    item["timeout_s"] = s->timeout.count();
+    if (s->timeout.count() % 1000 == 0) {
+      item["timeout_s"] = s->timeout.count() / 1000;
+    } else {
+      item["timeout_s"] = static_cast<double>(s->timeout.count()) / 1000;
+    }
     item["harness"] = s->harness;
     item["expect"] = expectation_summary(*s);
     item["xfail"] = s->xfail ? nlohmann::ordered_json(s->xfail->bug) : nlohmann::ordered_json();

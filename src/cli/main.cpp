@@ -1,10 +1,12 @@
 // canary: lint, list, verify and run regression canaries for CI servers.
 #include "commands.hpp"
+#include "run_output.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/version.hpp>
 
 #include <algorithm>
+#include <iostream>
 #include <iostream>
 #include <string_view>
 #include <map>
@@ -44,6 +46,17 @@ int main(int argc, char** argv) {
     if (code != 0 && bisect) return 128;
     return code == 0 ? canary::to_int(ExitCode::ok) : canary::to_int(ExitCode::usage_error);
   }
-  for (CLI::App* sub : app.get_subcommands()) return actions.at(sub)();
+  for (CLI::App* sub : app.get_subcommands()) {
+    try {
+      return actions.at(sub)();
+    } catch (const canary::Error& e) {
+      // A command ends with a canary::Error when it cannot go on; the error knows its code.
+      std::cerr << "canary " << sub->get_name() << ": " << e.what() << "\n";
+      const int code = canary::to_int(e.code());
+      return std::find(argv, argv + argc, std::string_view("--bisect")) != argv + argc
+                 ? canary::cli::bisect_exit_code(code)
+                 : code;
+    }
+  }
   return canary::to_int(ExitCode::usage_error);
 }

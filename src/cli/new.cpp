@@ -7,7 +7,7 @@
 #include <canary/run_record.hpp>
 #include <canary/spec_loader.hpp>
 #include <canary/teeth.hpp>
-#include <canary/workspace.hpp>
+#include "workspace/workspace.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -54,10 +54,8 @@ std::optional<std::string> normal_sha(std::string sha) {
   return sha;
 }
 
-int fail(const std::string& message, ExitCode code) {
-  std::cerr << "canary new: " << message << "\n";
-  return to_int(code);
-}
+// Ends the command: main prints "canary new: <message>" and exits with `code`.
+int fail(const std::string& message, ExitCode code) { throw Error(code, message); }
 
 // Writes `text` to `path`, never over an existing file unless `force`.
 int write_output(const NewOptions& options, const std::string& text) {

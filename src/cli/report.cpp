@@ -3,7 +3,7 @@
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
 #include <canary/secrets.hpp>
-#include <canary/workspace.hpp>
+#include "workspace/workspace.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -75,13 +75,12 @@ int run_report(const ReportCliOptions& cli) {
 
   // The secrets of every profile the records name are masked in log tails and in every output.
   const Workspace workspace = default_workspace();
-  ProfileCache profiles(workspace);
   std::set<std::string> secret_names;
   std::map<std::string, std::string> profile_env;
   for (const ReportNight& night : nights) {
     for (const ReportEntry& entry : night.entries) {
       if (entry.profile.empty()) continue;
-      const ProfileFile& profile = profiles.find(entry.profile);
+      const ProfileFile& profile = find_profile(workspace, entry.profile);
       if (!profile.ok()) continue;  // a profile since removed: nothing known to mask
       secret_names.insert(profile.profile->secrets.begin(), profile.profile->secrets.end());
       profile_env.insert(profile.profile->env.begin(), profile.profile->env.end());

@@ -4,7 +4,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 #include <canary/runner.hpp>
 
 #include <fmt/format.h>
@@ -81,12 +81,12 @@ std::vector<const CanarySpec*> choose(const Suite& suite, const RunOptions& opti
   return chosen;
 }
 
-Row run_one(const CanarySpec& spec, const Workspace& workspace, ProfileCache& profiles,
+Row run_one(const CanarySpec& spec, const Workspace& workspace,
             const RunOptions& options, Progress& progress, const std::string& position) {
   Row row;
   row.spec = &spec;
   const ProfileFile& profile =
-      options.profile.empty() ? profiles.for_spec(spec) : profiles.find(options.profile);
+      options.profile.empty() ? profile_for(workspace, spec) : find_profile(workspace, options.profile);
   if (!profile.ok()) {
     for (const Diagnostic& d : profile.diagnostics) progress.event(format(d));
     row.findings.push_back({"profile", "a loadable harness profile", "it did not load"});
@@ -160,21 +160,12 @@ void print_annotations(const std::vector<Row>& rows, std::ostream& out) {
   }
 }
 
-int exit_code_of(const std::vector<Row>& rows, const RunOptions& options) {
-  const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
-  });
-  const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::tool_error;
-  });
-  const bool profile = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.profile_error;
-  });
-  // A broken profile is a tool error for a nightly run, but no revision of the CI server can fix
-  // it: a bisection must stop, not skip.
-  if (options.bisect && profile) return to_int(ExitCode::usage_error);
-  if (failed) return to_int(ExitCode::canary_failed);
-  return to_int(tool ? ExitCode::tool_error : ExitCode::ok);
+// A broken profile is a wrong input, like a broken spec: no revision of the CI server can fix it,
+// so it comes first (and a bisection stops instead of skipping).
+int exit_code_of(const std::vector<Row>& rows) {
+  std::vector<ExitCode> codes;
+  for (const Row& r : rows) codes.push_back(r.profile_error ? ExitCode::usage_error : exit_code_of(r.outcome));
+  return to_int(worst_exit(codes));
 }
 
 int run_run(const RunOptions& options) {
@@ -199,18 +190,17 @@ int run_run(const RunOptions& options) {
   // Ctrl-C or a CI job's TERM: the runner stops the harness group and records why; we stop here.
   install_interrupt_handlers();
   Progress progress;
-  ProfileCache profiles(workspace);
   std::vector<Row> rows;
   for (std::size_t i = 0; i < specs.size() && interrupt_signal() == 0; ++i) {
     const std::string position = fmt::format("[{}/{}]", i + 1, specs.size());
-    rows.push_back(run_one(*specs[i], workspace, profiles, options, progress, position));
+    rows.push_back(run_one(*specs[i], workspace, options, progress, position));
     if (options.json) std::cout << rows.back().json << "\n" << std::flush;
   }
   // With --json, stdout is for programs: the table and annotations go to stderr.
   std::ostream& human = options.json ? std::cerr : std::cout;
   print_summary(rows, human);
   if (options.annotate == "github") print_annotations(rows, human);
-  int code = exit_code_of(rows, options);
+  int code = exit_code_of(rows);
   if (const int signal = interrupt_signal(); signal != 0) {
     std::cerr << fmt::format("canary run: interrupted by {}; {} of {} canaries not run\n",
                              signal_name(signal), specs.size() - rows.size(), specs.size());

@@ -4,7 +4,7 @@
 #include <canary/spec_loader.hpp>
 #include <canary/tier_table.hpp>
 #include <canary/verdict.hpp>
-#include <canary/workspace.hpp>
+#include "workspace/workspace.hpp"
 
 #include <string>
 #include <vector>

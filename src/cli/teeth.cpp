@@ -65,10 +65,10 @@ nlohmann::ordered_json to_json(const TeethReport& report) {
 
 // The one profile every selected canary runs on (--profile, else each canary's own).
 const ProfileFile* common_profile(const std::vector<const CanarySpec*>& specs,
-                                  ProfileCache& profiles, const std::string& chosen) {
+                                  const Workspace& workspace, const std::string& chosen) {
   const ProfileFile* common = nullptr;
   for (const CanarySpec* spec : specs) {
-    const ProfileFile& file = chosen.empty() ? profiles.for_spec(*spec) : profiles.find(chosen);
+    const ProfileFile& file = chosen.empty() ? profile_for(workspace, *spec) : find_profile(workspace, chosen);
     if (!file.ok()) {
       for (const Diagnostic& d : file.diagnostics) std::cerr << format(d) << "\n";
       return nullptr;
@@ -104,8 +104,7 @@ int run_harness_faults(const TeethOptions& options) {
     std::cerr << "canary teeth: no canary selected\n";
     return to_int(ExitCode::nothing_selected);
   }
-  ProfileCache profiles(workspace);
-  const ProfileFile* profile = common_profile(specs, profiles, options.profile);
+  const ProfileFile* profile = common_profile(specs, workspace, options.profile);
   if (profile == nullptr) return to_int(ExitCode::usage_error);
 
   HarnessFaultOptions run;

@@ -3,7 +3,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/parallel.hpp>
+#include "model/parallel.hpp"
 #include <canary/junit_results.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
@@ -108,10 +108,10 @@ Observed observed_from(const std::optional<RunRecord>& record, const fs::path& r
 using JunitProfiles = std::map<std::string, std::vector<JunitTierFile>>;
 
 JunitProfiles junit_profiles(const std::map<std::string, const CanarySpec*>& specs,
-                             ProfileCache& profiles) {
+                             const Workspace& workspace) {
   JunitProfiles out;
   for (const auto& [id, spec] : specs) {
-    const ProfileFile& profile = profiles.for_spec(*spec);
+    const ProfileFile& profile = profile_for(workspace, *spec);
     if (profile.ok() && !profile.profile->junit_tiers.empty())
       out.emplace(id, profile.profile->junit_tiers);
   }
@@ -216,10 +216,10 @@ std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const Ver
 
 // A recorded results.json may hold the secrets of the canary's harness profile: mask them.
 void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& specs,
-                  ProfileCache& profiles) {
+                  const Workspace& workspace) {
   const auto spec = specs.find(j.canary);
   if (spec == specs.end()) return;
-  const ProfileFile& profile = profiles.for_spec(*spec->second);
+  const ProfileFile& profile = profile_for(workspace, *spec->second);
   if (!profile.ok()) return;
   const SecretMask mask = SecretMask::from_environment(profile.profile->secrets);
   for (Finding& f : j.verdict.findings) {
@@ -231,16 +231,11 @@ void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& 
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {
-  bool usage = false, failed = false, tool = false;
+  std::vector<ExitCode> codes;
   for (const Judgement& j : judgements) {
-    if (!j.usage_error.empty()) usage = true;
-    else if (j.verdict.outcome == Outcome::tool_error) tool = true;
-    else if (!is_success(j.verdict.outcome)) failed = true;
+    codes.push_back(j.usage_error.empty() ? exit_code_of(j.verdict.outcome) : ExitCode::usage_error);
   }
-  if (usage) return to_int(ExitCode::usage_error);
-  if (failed) return to_int(ExitCode::canary_failed);
-  if (tool) return to_int(ExitCode::tool_error);
-  return to_int(ExitCode::ok);
+  return to_int(worst_exit(codes));
 }
 
 void print_text(const Judgement& j) {
@@ -356,14 +351,13 @@ int run_verify(const VerifyOptions& options) {
     }
   }
   const Workspace workspace = default_workspace();
-  ProfileCache profiles(workspace);
   IdentityRules identity;
   for (const auto& [id, spec] : specs) {
-    const ProfileFile& profile = profiles.for_spec(*spec);
+    const ProfileFile& profile = profile_for(workspace, *spec);
     identity[id] = profile.ok() && profile.profile->identity_required;
   }
-  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity, junit_profiles(specs, profiles));
-  for (Judgement& j : judgements) mask_secrets(j, specs, profiles);
+  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity, junit_profiles(specs, workspace));
+  for (Judgement& j : judgements) mask_secrets(j, specs, workspace);
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();

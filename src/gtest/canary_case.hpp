@@ -3,7 +3,7 @@
 
 #include <canary/diagnostic.hpp>
 #include <canary/spec.hpp>
-#include <canary/workspace.hpp>
+#include "workspace/workspace.hpp"
 
 #include <optional>
 #include <ostream>

@@ -6,7 +6,7 @@
 #include "gtest_options.hpp"
 
 #include <canary/exit_codes.hpp>
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 #include <canary/runner.hpp>
 #include <canary/tier_table.hpp>
 

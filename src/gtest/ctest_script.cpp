@@ -1,7 +1,7 @@
 #include "ctest_script.hpp"
 
-#include <canary/shard.hpp>
-#include <canary/workspace.hpp>
+#include "report/shard.hpp"
+#include "workspace/workspace.hpp"
 
 #include <fmt/format.h>
 
@@ -82,7 +82,6 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
     out += fmt::format("set_tests_properties({} PROPERTIES FIXTURES_CLEANUP {})\n",
                        summary_test, bracket(fixture));
   }
-  ProfileCache profiles(ws);
   for (const CanaryCase& c : cases) {
     const std::string name = prefix + "." + c.key;
     std::vector<std::string> labels = {prefix};
@@ -92,7 +91,7 @@ std::string ctest_script(const std::vector<CanaryCase>& all_cases, const GtestOp
     // A canary that did not load still gets a test: it fails at once, listing its errors.
     auto timeout = std::chrono::seconds(60);
     if (c.spec) {
-      const ProfileFile& profile = profiles.for_spec(*c.spec);
+      const ProfileFile& profile = profile_for(ws, *c.spec);
       if (profile.ok()) {
         // Sized from the retries the test will really get: --canary-retries is forwarded.
         HarnessProfile applied = *profile.profile;

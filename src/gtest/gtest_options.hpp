@@ -1,8 +1,8 @@
 #pragma once
 // The --canary-* options of canary-gtest; every other argument is GoogleTest's.
 
-#include <canary/shard.hpp>
-#include <canary/workspace.hpp>
+#include "report/shard.hpp"
+#include "workspace/workspace.hpp"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../results/fast_sax.hpp"  // private to Canary: the strict JSON fast path
+#include "results/fast_sax.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include <canary/shard.hpp>
+#include "report/shard.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -6,6 +6,8 @@
 // error) makes it give up, and the caller parses the text again with nlohmann from scratch, so
 // every error message stays nlohmann's. Profiled reason: nlohmann's lexer copies strings one
 // push_back at a time and was about 40% of `canary verify`'s instructions.
+// The results library's JSON reading API for Canary's other libraries (the record reader uses
+// it as "results/fast_sax.hpp"); not installed, since it is nlohmann-shaped.
 
 #include <cmath>
 #include <cstddef>

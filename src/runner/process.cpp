@@ -1,4 +1,4 @@
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include "boost_process.hpp"
 #include "child_setup.hpp"

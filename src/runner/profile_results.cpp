@@ -1,104 +1,57 @@
-#include "profile_results.hpp"
+// A profile's `results:` key in its map form, and the checks both forms share.
+#include "profile_reader.hpp"
 
 #include <canary/status.hpp>
 
 #include <algorithm>
-#include <set>
+#include <array>
 
-namespace canary {
+namespace canary::profile_impl {
 namespace {
 
-class MapReader {
- public:
-  MapReader(const std::string& path, std::vector<Diagnostic>& diagnostics)
-      : path_(path), diagnostics_(diagnostics) {}
+constexpr std::array<std::string_view, 3> kResultsKeys = {"format", "tiers", "file"};
 
-  void error(const YAML::Mark& mark, std::string message) {
-    diagnostics_.push_back({path_, mark.line >= 0 ? mark.line + 1 : 0,
-                            mark.column >= 0 ? mark.column + 1 : 0, Severity::error,
-                            std::move(message)});
+// A relative path inside the artifact dir, without placeholders; nullopt after an error.
+std::optional<std::string> file_path(const std::string& where, const YAML::Node& node,
+                                     Place at, Reporter& reporter) {
+  if (!node.IsScalar()) {
+    reporter.error(at, "'" + where + "' must be a file path");
+    return std::nullopt;
   }
-
-  // A relative path inside the artifact dir, without placeholders; nullopt after an error.
-  std::optional<std::string> file_path(const std::string& where, const YAML::Node& node) {
-    if (!node.IsScalar()) {
-      error(node.Mark(), "'" + where + "' must be a file path");
-      return std::nullopt;
-    }
-    const std::string text = node.Scalar();
-    if (escapes_artifact_dir(text)) {
-      error(node.Mark(),
-            "'" + where + "' must be a file path inside the artifact dir, not '" + text + "'");
-      return std::nullopt;
-    }
-    if (text.find_first_of("{}") != std::string::npos) {
-      error(node.Mark(), "'" + where + "' takes no placeholders: it is relative to the artifact dir");
-      return std::nullopt;
-    }
-    return text;
+  const std::string text = node.Scalar();
+  if (escapes_artifact_dir(text)) {
+    reporter.error(at, "'" + where + "' must be a file path inside the artifact dir, not '" +
+                           text + "'");
+    return std::nullopt;
   }
+  if (text.find_first_of("{}") != std::string::npos) {
+    reporter.error(at, "'" + where + "' takes no placeholders: it is relative to the artifact dir");
+    return std::nullopt;
+  }
+  return text;
+}
 
-  void read(const YAML::Node& value, HarnessProfile& profile) {
-    std::string format;
-    YAML::Node tiers(YAML::NodeType::Undefined);  // false until given
-    YAML::Node file(YAML::NodeType::Undefined);
-    std::set<std::string> seen;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string field = it->first.IsScalar() ? it->first.Scalar() : "";
-      if (field != "format" && field != "tiers" && field != "file") {
-        error(it->first.Mark(), "unknown key '" + field + "' in 'results' (known: file, format, tiers)");
-      } else if (!seen.insert(field).second) {
-        error(it->first.Mark(), "duplicate key '" + field + "' in 'results'");
-      } else if (field == "format") {
-        format = it->second.IsScalar() ? it->second.Scalar() : "";
-        if (format != "junit" && format != "results.json") {
-          error(it->second.Mark(), "'results.format' must be junit or results.json");
-          return;
-        }
-      } else {
-        (field == "tiers" ? tiers : file) = it->second;
-      }
+void read_junit_tiers(const Entry& results, const Entry* tiers, HarnessProfile& profile,
+                      Reporter& reporter) {
+  if (!tiers || !tiers->value.IsMap() || tiers->value.size() == 0) {
+    reporter.error(tiers ? place_of(tiers->value) : place_of(results.value),
+                   "'results.tiers' must map each tier to its JUnit file, e.g. "
+                   "{install: junit/install.xml}");
+    return;
+  }
+  std::vector<JunitTierFile> files;
+  for (const Entry& tier : map_entries(tiers->value, {}, reporter)) {
+    if (tier.key.empty()) {
+      reporter.error(tier.key_at, "'results.tiers' keys must be tier names");
+      continue;
     }
-    if (format.empty()) {
-      error(value.Mark(), "'results' needs 'format': junit or results.json");
-    } else if (format == "results.json") {
-      if (tiers) error(tiers.Mark(), "'results.tiers' is for format junit");
-      if (!file) return;
-      if (auto text = file_path("results.file", file)) profile.results = *text;
-    } else {
-      if (file) error(file.Mark(), "'results.file' is for format results.json; junit uses 'tiers'");
-      read_tiers(value, tiers, profile);
+    if (auto text = file_path("results.tiers." + tier.key, tier.value, place_of(tier.value),
+                              reporter)) {
+      files.push_back({tier.key, *text, tier.key_at.line, tier.key_at.column});
     }
   }
-
- private:
-  void read_tiers(const YAML::Node& value, const YAML::Node& tiers, HarnessProfile& profile) {
-    if (!tiers || !tiers.IsMap() || tiers.size() == 0) {
-      error(tiers ? tiers.Mark() : value.Mark(),
-            "'results.tiers' must map each tier to its JUnit file, e.g. {install: junit/install.xml}");
-      return;
-    }
-    std::vector<JunitTierFile> files;
-    for (auto it = tiers.begin(); it != tiers.end(); ++it) {
-      const std::string tier = it->first.IsScalar() ? it->first.Scalar() : "";
-      if (tier.empty()) {
-        error(it->first.Mark(), "'results.tiers' keys must be tier names");
-        continue;
-      }
-      if (std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.tier == tier; })) {
-        error(it->first.Mark(), "tier '" + tier + "' is listed twice in 'results.tiers'");
-        continue;
-      }
-      if (auto text = file_path("results.tiers." + tier, it->second)) {
-        files.push_back({tier, *text, it->first.Mark().line + 1, it->first.Mark().column + 1});
-      }
-    }
-    profile.junit_tiers = std::move(files);
-  }
-
-  const std::string& path_;
-  std::vector<Diagnostic>& diagnostics_;
-};
+  profile.junit_tiers = std::move(files);
+}
 
 }  // namespace
 
@@ -107,21 +60,40 @@ bool escapes_artifact_dir(std::string_view text) {
          text.find("/../") != std::string_view::npos || text.ends_with("/..");
 }
 
-void read_results_map(const std::string& path, const YAML::Node& value, HarnessProfile& profile,
-                      std::vector<Diagnostic>& diagnostics) {
-  MapReader(path, diagnostics).read(value, profile);
+void read_results_map(const Entry& entry, HarnessProfile& profile, Reporter& reporter) {
+  const auto entries = map_entries(entry.value, kResultsKeys, reporter);
+  const Entry* format = find_entry(entries, "format");
+  const Entry* tiers = find_entry(entries, "tiers");
+  const Entry* file = find_entry(entries, "file");
+  const std::string word = format && format->value.IsScalar() ? format->value.Scalar() : "";
+  if (format && word != "junit" && word != "results.json") {
+    reporter.error(place_of(format->value), "'results.format' must be junit or results.json");
+  } else if (!format) {
+    reporter.error(place_of(entry.value), "'results' needs 'format': junit or results.json");
+  } else if (word == "results.json") {
+    if (tiers) reporter.error(place_of(tiers->value), "'results.tiers' is for format junit");
+    if (!file) return;
+    if (auto text = file_path("results.file", file->value, place_of(file->value), reporter)) {
+      profile.results = *text;
+    }
+  } else {
+    if (file) {
+      reporter.error(place_of(file->value),
+                     "'results.file' is for format results.json; junit uses 'tiers'");
+    }
+    read_junit_tiers(entry, tiers, profile, reporter);
+  }
 }
 
-void check_junit_tiers(const HarnessProfile& profile, std::vector<Diagnostic>& diagnostics) {
+void check_junit_tiers(const HarnessProfile& profile, Reporter& reporter) {
   for (const JunitTierFile& file : profile.junit_tiers) {
     if (is_standard_tier(file.tier) ||
         std::find(profile.tiers.begin(), profile.tiers.end(), file.tier) != profile.tiers.end()) {
       continue;
     }
-    diagnostics.push_back({profile.path, file.line, file.column, Severity::error,
-                           "'results.tiers': unknown tier '" + file.tier +
-                               "' (a standard tier, or list it in 'tiers')"});
+    reporter.error({file.line, file.column}, "'results.tiers': unknown tier '" + file.tier +
+                                                 "' (a standard tier, or list it in 'tiers')");
   }
 }
 
-}  // namespace canary
+}  // namespace canary::profile_impl

@@ -1,6 +1,6 @@
 #include <canary/runner.hpp>
 
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 #include <canary/results_parser.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>

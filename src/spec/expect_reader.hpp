@@ -13,6 +13,9 @@
 
 namespace canary::spec_impl {
 
+// The spec reader is built on the shared strict YAML reader.
+using namespace canary::yaml;
+
 // An `expect` as read, with where each part came from, for the checks that span keys.
 struct ExpectDraft {
   Expectation expect;

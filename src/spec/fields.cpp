@@ -16,7 +16,6 @@ constexpr std::array<std::string_view, 4> kRequiredKeys = {"canary", "recipe", "
 constexpr std::array<std::string_view, 2> kXFailKeys = {"bug", "reason"};
 constexpr std::array<std::string_view, 2> kFlakyKeys = {"bug", "reruns"};
 constexpr long long kMaxReruns = 10;
-constexpr std::string_view kDurationForms = "90s, 5m, 1h, 1m30s or seconds";
 
 bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -162,20 +161,10 @@ class FieldReader {
   }
 
   void read_timeout(const Entry& entry) {
-    if (!entry.value.IsScalar()) {
-      reporter_.error(entry.value_at, "'timeout' must be a duration (" +
-                                          std::string(kDurationForms) + "), not " +
-                                          describe(entry.value));
-      return;
-    }
-    const std::string& text = entry.value.Scalar();
-    const auto timeout = parse_duration(text);
-    if (!timeout) {
-      reporter_.error(entry.value_at, "malformed duration " + quote(text) + " for 'timeout' (use " +
-                                          std::string(kDurationForms) + ")");
-    } else if (timeout->count() == 0) {
+    const auto timeout = read_duration(entry, reporter_);
+    if (timeout && timeout->count() == 0) {
       reporter_.error(entry.value_at, "'timeout' must be greater than zero");
-    } else {
+    } else if (timeout) {
       spec_.timeout = *timeout;
     }
   }

@@ -3,8 +3,6 @@
 #include "spec_reader.hpp"
 #include "yaml_text.hpp"
 
-#include <yaml-cpp/depthguard.h>
-
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
@@ -16,41 +14,9 @@ namespace canary {
 namespace spec_impl {
 namespace {
 
-// The first document of `text`; null when there is none. Syntax errors and extra documents
-// are reported.
-YAML::Node parse_document(std::string_view text, Reporter& reporter) {
-  if (const auto problem = check_text(text)) {
-    reporter.error(problem->at, problem->message);
-    return YAML::Node(YAML::NodeType::Undefined);
-  }
-  std::vector<YAML::Node> documents;
-  try {
-    if (const auto stuck = is_plain_block_map(text) ? std::nullopt : find_stuck_document(text)) {
-      reporter.error(stuck->at, stuck->message);
-      return YAML::Node(YAML::NodeType::Undefined);
-    }
-    std::istringstream stream{std::string(text)};
-    documents = YAML::LoadAll(stream);
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own guard against a stack overflow; its message just says "bad file".
-    reporter.error(place_of(e.mark), "invalid YAML: lists and maps nested too deep (the limit "
-                                     "is " + std::to_string(e.depth()) + " levels)");
-    return YAML::Node(YAML::NodeType::Undefined);
-  } catch (const YAML::Exception& e) {
-    reporter.error(place_of(e.mark), explain_syntax_error(e.msg, text, place_of(e.mark).line));
-    return YAML::Node(YAML::NodeType::Undefined);
-  }
-  for (std::size_t i = 1; i < documents.size(); ++i) {
-    if (documents[i].IsNull()) continue;  // a stray `---` at the end holds nothing
-    reporter.error(place_of(documents[i]),
-                   "a spec file holds one canary; this is a second YAML document");
-  }
-  if (documents.empty() || documents[0].IsNull()) {
-    reporter.error({}, "empty file: a spec is a map with 'canary', 'recipe', 'sha' and 'expect'");
-    return YAML::Node(YAML::NodeType::Undefined);
-  }
-  return documents[0];
-}
+constexpr DocumentWords kSpecDocument = {
+    "a spec file holds one canary",
+    "empty file: a spec is a map with 'canary', 'recipe', 'sha' and 'expect'"};
 
 // An implied expectation points at what implies it: `fails_at` for the verdict and the tiers
 // before it, `expect` for the flags nobody wrote down.
@@ -95,7 +61,7 @@ ReadSpec read_spec(const std::string& path, std::string_view text, const LoadOpt
   ReadSpec out;
   out.file.path = path;
   Reporter reporter(path);
-  const YAML::Node root = parse_document(text, reporter);
+  const YAML::Node root = load_document(text, kSpecDocument, reporter);
   if (root.IsDefined() && !root.IsMap()) {
     reporter.error(place_of(root), "a spec must be a map of keys, not " + describe(root));
   } else if (root.IsDefined()) {

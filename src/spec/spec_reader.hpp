@@ -11,6 +11,9 @@
 
 namespace canary::spec_impl {
 
+// The spec reader is built on the shared strict YAML reader.
+using namespace canary::yaml;
+
 // Where a file's `canary:` value is, for the duplicate-id check across files.
 struct IdSite {
   std::string id;

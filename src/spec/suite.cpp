@@ -1,6 +1,6 @@
 #include <canary/spec_loader.hpp>
 
-#include <canary/parallel.hpp>
+#include "model/parallel.hpp"
 
 #include "spec_reader.hpp"
 

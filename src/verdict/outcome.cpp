@@ -1,4 +1,5 @@
 #include <canary/verdict.hpp>
+#include <canary/exit_codes.hpp>
 
 #include <algorithm>
 #include <array>
@@ -42,6 +43,11 @@ std::optional<Outcome> parse_outcome(std::string_view word) {
 
 bool is_success(Outcome outcome) {
   return outcome == Outcome::pass || outcome == Outcome::xfail || outcome == Outcome::flaky;
+}
+
+ExitCode exit_code_of(Outcome outcome) {
+  if (is_success(outcome)) return ExitCode::ok;
+  return outcome == Outcome::tool_error ? ExitCode::tool_error : ExitCode::canary_failed;
 }
 
 std::string format(const Finding& finding) {

@@ -1,7 +1,7 @@
 // Approval tests of the `canary` command line: each case runs the real binary and compares its
 // exit code, stdout and stderr, with paths, run ids and durations scrubbed, to a golden file.
 // Set CANARY_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -219,6 +219,16 @@ TEST_F(CliApprovalTest, RunThenVerifyTheRecordedRuns) {
   std::sort(args.begin() + 3, args.end());
   ASSERT_EQ(args.size(), 5u) << "one run dir per example canary";
   approve("verify-recorded", args, 0);
+}
+
+// A profile that does not load is a wrong input, like a wrong spec: exit 2 (as the README's
+// exit codes say), never 3, and nothing is run.
+TEST_F(CliApprovalTest, RunWithABrokenProfileExitsTwo) {
+  std::ofstream(tmp_ / "broken.yaml") << "harness: broken\ncomand: [\"{bin}/ci\"]\ngrace: 5 s\n";
+  approve("run-broken-profile",
+          {"run", "--canaries", kSource + "/harness/example/canaries", "--profile",
+           (tmp_ / "broken.yaml").string()},
+          2);
 }
 
 // The acceptance check, for real: canary-localci made to ignore failures in the custom

@@ -4,7 +4,7 @@
 // equal <case>.out beside the input. A malformed input must fail as a configuration error (lint:
 // exit 2) or a tool error (verify: exit 3), never pass. CANARY_UPDATE_GOLDEN=1 rewrites the
 // .out files after an intended change; review every diff.
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include <gtest/gtest.h>
 

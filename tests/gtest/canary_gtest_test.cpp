@@ -1,5 +1,5 @@
 // canary-gtest as a user's CTest runs it: a real process, real canaries, the example harness.
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include <canary/shard.hpp>
+#include "report/shard.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

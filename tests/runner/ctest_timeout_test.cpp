@@ -1,5 +1,5 @@
 // CTest's TIMEOUT for a canary stays above everything the runner may do before it gives up.
-#include <canary/workspace.hpp>
+#include "workspace/workspace.hpp"
 
 #include <gtest/gtest.h>
 

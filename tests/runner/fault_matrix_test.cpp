@@ -4,7 +4,7 @@
 #include "run_canary_fixture.hpp"
 #include "temp_dir.hpp"
 
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 #include <canary/results_parser.hpp>
 
 #include <gmock/gmock.h>

@@ -1,4 +1,4 @@
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include "temp_dir.hpp"
 

@@ -20,6 +20,7 @@ std::vector<std::string> messages(const ProfileFile& file) {
 
 // Two lines that make a profile valid, so each bad case below shows only its own error.
 constexpr const char* kBase = "harness: x\ncommand: [a]\n";
+const std::string kForms = "90s, 5m, 1h30m, 500ms or a number of seconds";
 const std::string kKnown =
     "(known: artifact_root, artifacts, bin, canary, profile_dir, recipe, ref, run_id, sha)";
 
@@ -69,7 +70,8 @@ secrets: [CANARY_TOKEN, DEPLOY_KEY]
 
 TEST(LoadProfile, ParsesGraceDurations) {
   const std::vector<std::pair<std::string, std::chrono::milliseconds>> cases = {
-      {"0s", 0ms}, {"5s", 5s}, {"500ms", 500ms}, {"2m", 2min}, {"30s", 30s}};
+      {"0s", 0ms}, {"5s", 5s}, {"500ms", 500ms}, {"2m", 2min}, {"30s", 30s},
+      {"1m30s", 90s}, {"1s500ms", 1500ms}, {"1h", 1h}, {"5", 5s}};
   for (const auto& [text, expected] : cases) {
     const ProfileFile file = load_profile("p.yaml", std::string(kBase) + "grace: " + text + "\n");
     ASSERT_TRUE(file.ok()) << text << ": " << ::testing::PrintToString(messages(file));
@@ -87,15 +89,14 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
   const std::vector<BadProfile> cases = {
       {"", {"p.yaml: error: empty profile: expected a mapping with 'harness' and 'command'"}},
       {"- a\n- b\n", {"p.yaml:1:1: error: a profile must be a mapping of keys to values"}},
-      {"harness: [x\n", {"p.yaml:2:1: error: invalid YAML: end of sequence flow not found"}},
+      {"harness: [x\n", {"p.yaml:2:1: error: invalid YAML: end of sequence flow not found (a '[' is never closed)"}},
       {"about: hi\n",
        {"p.yaml:1:1: error: missing required key 'harness'",
         "p.yaml:1:1: error: missing required key 'command'"}},
       {b + "comand: [b]\n",
-       {"p.yaml:3:1: error: unknown key 'comand' (known: about, artifacts, command, env, faults, "
-        "grace, harness, identity, results, retries, secrets, tiers)"}},
-      {b + "harness: y\n", {"p.yaml:3:1: error: duplicate key 'harness' (first given at line 1)"}},
-      {b + "[a]: b\n", {"p.yaml:3:1: error: keys must be plain strings"}},
+       {"p.yaml:3:1: error: unknown key 'comand' (did you mean 'command'?)"}},
+      {b + "harness: y\n", {"p.yaml:3:1: error: duplicate key 'harness' (first at line 1)"}},
+      {b + "[a]: b\n", {"p.yaml:3:1: error: keys must be plain words, not a list"}},
       {"harness: ''\ncommand: [a]\n", {"p.yaml:1:10: error: 'harness' must be a non-empty string"}},
       {"harness:\ncommand: [a]\n", {"p.yaml:1:1: error: 'harness' must be a non-empty string"}},
       {"harness: x\ncommand: run.sh\n",
@@ -111,7 +112,7 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
       {b + "env: {A-B: x}\n",
        {"p.yaml:3:7: error: 'env' key 'A-B' is not a variable name ([A-Za-z_][A-Za-z0-9_]*)"}},
       {b + "env: {A: [x]}\n", {"p.yaml:3:10: error: 'env.A' must be a string"}},
-      {b + "env:\n  A: x\n  A: y\n", {"p.yaml:5:3: error: duplicate key 'A' in 'env'"}},
+      {b + "env:\n  A: x\n  A: y\n", {"p.yaml:5:3: error: duplicate key 'A' (first at line 4)"}},
       {b + "env: {RUN: \"{runid}\"}\n",
        {"p.yaml:3:12: error: 'env.RUN': unknown placeholder '{runid}' " + kKnown}},
       {b + "artifacts: \"{artifacts}/x\"\n",
@@ -137,12 +138,28 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
        {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not 'two'"}},
       {b + "retries: [1]\n",
        {"p.yaml:3:10: error: 'retries' must be an integer from 0 to 10, not a list"}},
-      {b + "grace: 5\n",
-       {"p.yaml:3:8: error: 'grace' must be a duration like 5s, 500ms or 1m, not '5'"}},
-      {b + "grace: 1h\n",
-       {"p.yaml:3:8: error: 'grace' must be a duration like 5s, 500ms or 1m, not '1h'"}},
+      {b + "grace: 5 s\n",
+       {"p.yaml:3:8: error: malformed duration '5 s' for 'grace' (use " + kForms + ")"}},
+      {b + "grace: 1d\n",
+       {"p.yaml:3:8: error: malformed duration '1d' for 'grace' (use " + kForms + ")"}},
+      {b + "grace: 500ms1s\n",
+       {"p.yaml:3:8: error: malformed duration '500ms1s' for 'grace' (use " + kForms + ")"}},
+      {b + "grace: 99999999999999999999ms\n",
+       {"p.yaml:3:8: error: malformed duration '99999999999999999999ms' for 'grace' (use " +
+        kForms + ")"}},
+      {b + "grace: [5s]\n",
+       {"p.yaml:3:8: error: 'grace' must be a duration (" + kForms + "), not a list"}},
       {b + "grace:\n",
-       {"p.yaml:3:1: error: 'grace' must be a duration like 5s, 500ms or 1m, not nothing"}},
+       {"p.yaml:3:1: error: 'grace' must be a duration (" + kForms + "), not an empty value"}},
+      // The spec's reader guards: a second document, a control byte, yaml-cpp's endless loop.
+      {b + "---\nharness: y\n",
+       {"p.yaml:4:1: error: a profile file holds one profile; this is a second YAML document"}},
+      {",caa\n",
+       {"p.yaml:1:1: error: invalid YAML: a document cannot start with ',' (a ',' belongs "
+        "inside [...] or {...})"}},
+      {b + "about: \"a\x01\"\n",
+       {"p.yaml:3:10: error: control character U+0001 in the text; YAML allows only tab, line "
+        "feed and carriage return"}},
       {b + "about: {a: b}\n", {"p.yaml:3:8: error: 'about' must be a string"}},
       {b + "secrets: CANARY_TOKEN\n",
        {"p.yaml:3:10: error: 'secrets' must be a list of environment variable names"}},
@@ -150,15 +167,15 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
        {"p.yaml:3:15: error: 'secrets[1]' must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not "
         "'not-a-name'",
         "p.yaml:3:27: error: 'secrets[2]' must be a variable name ([A-Za-z_][A-Za-z0-9_]*), not "
-        "a mapping"}},
+        "a map"}},
       {b + "secrets: [TOKEN, TOKEN]\n", {"p.yaml:3:18: error: secret 'TOKEN' is listed twice"}},
       // Every error of a file in one pass, in file order.
       {"command: [\"{x}\"]\nretries: 99\nbogus: 1\n",
-       {"p.yaml:1:11: error: 'command[0]': unknown placeholder '{x}' " + kKnown,
+       {"p.yaml:1:1: error: missing required key 'harness'",
+        "p.yaml:1:11: error: 'command[0]': unknown placeholder '{x}' " + kKnown,
         "p.yaml:2:10: error: 'retries' must be an integer from 0 to 10, not '99'",
-        "p.yaml:3:1: error: unknown key 'bogus' (known: about, artifacts, command, env, faults, "
-        "grace, harness, identity, results, retries, secrets, tiers)",
-        "p.yaml:1:1: error: missing required key 'harness'"}},
+        "p.yaml:3:1: error: unknown key 'bogus' (expected one of: about, artifacts, command, env, "
+        "faults, grace, harness, identity, results, retries, secrets, tiers)"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);

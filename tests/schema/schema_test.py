@@ -81,6 +81,8 @@ invalid = {
     "bad-label": variant(put("labels", ["canary-fast"])),
     "bad-timeout": variant(put("timeout", "5x")),
     "timeout-order": variant(put("timeout", "30m1h")),
+    "timeout-ms-before-s": variant(put("timeout", "500ms1s")),
+    "timeout-zero-ms": variant(put("timeout", "0ms")),
     "bad-harness-name": variant(put("harness", "Local Harness")),
     "unknown-tier": variant(put("expect", "tiers", "bakcup", "pass")),
     "unknown-status": variant(put("expect", "tiers", "install", "passed")),
@@ -107,6 +109,8 @@ valid = {
     "upper-case-status": variant(put("expect", "tiers", "install", "PASS")),
     "seconds-timeout": variant(put("timeout", 90)),
     "compound-timeout": variant(put("timeout", "1m30s")),
+    "ms-timeout": variant(put("timeout", "1500ms")),
+    "compound-ms-timeout": variant(put("timeout", "1h30m1s500ms")),
     "xfail": variant(put("xfail", {"bug": "#17", "reason": "known"})),
     "na-status": variant(put("expect", "tiers", "custom", "na")),
     "xfail-test-status": variant(put("expect", "tests", [

@@ -1,4 +1,4 @@
-#include <canary/parallel.hpp>
+#include "model/parallel.hpp"
 
 #include <gtest/gtest.h>
 

@@ -110,7 +110,7 @@ const InvalidRow kInvalidRows[] = {
      {"bad.yaml:2:8: error: 'about' must be a string, not a list",
       "bad.yaml:3:9: error: 'recipe' must be a string, not a map",
       "bad.yaml:5:9: error: 'labels' must be a list of label words, not 'fast'",
-      "bad.yaml:6:10: error: 'timeout' must be a duration (90s, 5m, 1h, 1m30s or seconds), not a "
+      "bad.yaml:6:10: error: 'timeout' must be a duration (90s, 5m, 1h30m, 500ms or a number of seconds), not a "
       "list",
       "bad.yaml:7:9: error: 'expect' must be a map of expectations, not 'green'"}},
     {"empty_values",
@@ -133,8 +133,8 @@ const InvalidRow kInvalidRows[] = {
      {"bad.yaml:3:6: error: 'sha' must be 40 hex digits; character 40 ('g') is not a hex digit"}},
     {"malformed_duration",
      kPinned + "timeout: 5x\n" + kGreen,
-     {"bad.yaml:4:10: error: malformed duration '5x' for 'timeout' (use 90s, 5m, 1h, 1m30s or "
-      "seconds)"}},
+     {"bad.yaml:4:10: error: malformed duration '5x' for 'timeout' (use 90s, 5m, 1h30m, 500ms or "
+      "a number of seconds)"}},
     {"zero_duration",
      kPinned + "timeout: 0s\n" + kGreen,
      {"bad.yaml:4:10: error: 'timeout' must be greater than zero"}},
@@ -315,9 +315,8 @@ const InvalidRow kInvalidRows[] = {
      "    - {tier: backup, name: test_backup_captures_state, status: pass}\n"
      "xfail: {reason: empty snapshot}\n",
      {"bad.yaml:4:6: error: 'sha' must be 40 hex digits, not 32 characters",
-      "bad.yaml:6:10: error: malformed duration '5 minutes' for 'timeout' (use 90s, 5m, 1h, 1m30s "
-      "or "
-      "seconds)",
+      "bad.yaml:6:10: error: malformed duration '5 minutes' for 'timeout' (use 90s, 5m, "
+      "1h30m, 500ms or a number of seconds)",
       "bad.yaml:9:26: error: tier 'backup' is listed as skip, but 'fails_at: backup' says it fails",
       "bad.yaml:10:27: error: 'clean_teardown' must be true or false, not 'ture'",
       "bad.yaml:11:3: error: a red canary must name a test that must fail in tier 'backup'" +

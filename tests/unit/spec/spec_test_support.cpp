@@ -21,7 +21,7 @@ std::string dump(const CanarySpec& spec) {
   out << "id=" << spec.id << "\nabout=" << spec.about << "\nrecipe=" << spec.recipe
       << "\nref=" << spec.ref << "\nsha=" << spec.sha << "\nlabels=";
   for (const auto& label : spec.labels) out << label << ',';
-  out << "\ntimeout=" << spec.timeout.count() << "s\nharness=" << spec.harness << "\nverdict=";
+  out << "\ntimeout=" << spec.timeout.count() << "ms\nharness=" << spec.harness << "\nverdict=";
   if (spec.expect.verdict) out << to_string(*spec.expect.verdict);
   out << "\nexit_code=";
   if (spec.expect.exit_code) out << *spec.expect.exit_code;

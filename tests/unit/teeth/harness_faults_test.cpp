@@ -80,9 +80,9 @@ TEST(ProfileFaults, ReportsEveryMistakeAtItsPlace) {
        "p.yaml:3:28: error: 'faults.args[0]': unknown placeholder '{faults}' (known: "
        "artifact_root, artifacts, bin, canary, profile_dir, recipe, ref, run_id, sha, fault)"},
       {b + "faults: {list: [a], inject: [\"{fault}\"]}\n",
-       "p.yaml:3:21: error: unknown key 'inject' in 'faults' (known: args, env, list)"},
+       "p.yaml:3:21: error: unknown key 'inject' (expected one of: list, args, env)"},
       {b + "faults: {list: [a], list: [b], args: [\"{fault}\"]}\n",
-       "p.yaml:3:21: error: duplicate key 'list' in 'faults'"},
+       "p.yaml:3:21: error: duplicate key 'list' (first at line 3)"},
       {b + "faults: {list: [a], env: {1X: \"{fault}\"}}\n",
        "p.yaml:3:27: error: 'faults.env' entries must be NAME: string"},
   };

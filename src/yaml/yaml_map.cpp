@@ -1,5 +1,6 @@
 #include "yaml_map.hpp"
 
+#include "duration.hpp"
 #include "suggest.hpp"
 
 #include <algorithm>
@@ -8,7 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 namespace {
 
 std::string name_of(const Entry& entry, std::string_view what) {
@@ -148,6 +149,23 @@ std::optional<bool> read_bool(const Entry& entry, Reporter& reporter) {
   return std::nullopt;
 }
 
+std::optional<std::chrono::milliseconds> read_duration(const Entry& entry, Reporter& reporter) {
+  if (!entry.value.IsScalar()) {
+    reporter.error(entry.value_at, quote(entry.key) + " must be a duration (" +
+                                       std::string(kDurationForms) + "), not " +
+                                       describe(entry.value));
+    return std::nullopt;
+  }
+  const std::string& text = entry.value.Scalar();
+  const auto duration = parse_duration(text);
+  if (!duration) {
+    reporter.error(entry.value_at, "malformed duration " + quote(text) + " for " +
+                                       quote(entry.key) + " (use " + std::string(kDurationForms) +
+                                       ")");
+  }
+  return duration;
+}
+
 bool expect_map(const Entry& entry, Reporter& reporter, std::string_view shape) {
   if (entry.value.IsMap()) return true;
   reporter.error(entry.value_at, quote(entry.key) + " must be a map " + std::string(shape) +
@@ -162,4 +180,4 @@ bool expect_list(const Entry& entry, Reporter& reporter, std::string_view shape)
   return false;
 }
 
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

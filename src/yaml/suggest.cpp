@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
@@ -62,4 +62,4 @@ std::string hint(std::string_view word, std::span<const std::string_view> candid
   return out + ")";
 }
 
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

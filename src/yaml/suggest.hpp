@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 
 // Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
@@ -21,4 +21,4 @@ std::string hint(std::string_view word, std::span<const std::string_view> candid
 // "a, b or c".
 std::string join_alternatives(std::span<const std::string_view> words);
 
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

@@ -1,9 +1,10 @@
-#include <canary/workspace.hpp>
+#include "workspace/workspace.hpp"
 
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <system_error>
 #include <tuple>
@@ -30,25 +31,30 @@ std::optional<FileIdentity> identity_of(const std::string& path) {
 }
 
 // Every command names the default profile and each canary's; one process parses each file once.
-ProfileFile load_profile_once(const std::string& path) {
+// Entries are never dropped (a changed file adds one), so a returned reference stays valid.
+const ProfileFile& load_profile_once(const std::string& path) {
+  struct Parsed {
+    std::optional<FileIdentity> identity;  // nullopt: the file could not be read
+    ProfileFile file;
+  };
   static std::mutex mutex;
-  static std::map<std::string, std::pair<FileIdentity, ProfileFile>> parsed;
+  static std::map<std::string, std::vector<std::unique_ptr<const Parsed>>> parsed;
   const auto identity = identity_of(path);
-  if (!identity) return load_profile_file(path);  // its error message says why
   {
     const std::lock_guard lock(mutex);
-    if (const auto it = parsed.find(path); it != parsed.end() && it->second.first == *identity)
-      return it->second.second;
+    if (const auto it = parsed.find(path); it != parsed.end() && it->second.back()->identity == identity)
+      return it->second.back()->file;
   }
-  ProfileFile file = load_profile_file(path);
+  auto fresh = std::make_unique<const Parsed>(Parsed{identity, load_profile_file(path)});
   const std::lock_guard lock(mutex);
-  parsed.insert_or_assign(path, std::make_pair(*identity, file));
-  return file;
+  auto& versions = parsed[path];
+  versions.push_back(std::move(fresh));
+  return versions.back()->file;
 }
 
 }  // namespace
 
-ProfileFile find_profile(const Workspace& workspace, const std::string& name_or_path) {
+const ProfileFile& find_profile(const Workspace& workspace, const std::string& name_or_path) {
   const bool is_path = name_or_path.find('/') != std::string::npos ||
                        name_or_path.ends_with(".yaml") || name_or_path.ends_with(".yml");
   const std::string path =
@@ -56,26 +62,14 @@ ProfileFile find_profile(const Workspace& workspace, const std::string& name_or_
   return load_profile_once(path);
 }
 
-ProfileFile profile_for(const Workspace& workspace, const CanarySpec& spec) {
+const ProfileFile& profile_for(const Workspace& workspace, const CanarySpec& spec) {
   return find_profile(workspace, spec.harness.empty() ? workspace.default_profile : spec.harness);
-}
-
-const ProfileFile& ProfileCache::find(const std::string& name_or_path) {
-  auto it = loaded_.find(name_or_path);
-  if (it == loaded_.end()) {
-    it = loaded_.emplace(name_or_path, find_profile(*workspace_, name_or_path)).first;
-  }
-  return it->second;
-}
-
-const ProfileFile& ProfileCache::for_spec(const CanarySpec& spec) {
-  return find(spec.harness.empty() ? workspace_->default_profile : spec.harness);
 }
 
 std::chrono::seconds ctest_timeout(const CanarySpec& spec, const HarnessProfile& profile) {
   using namespace std::chrono;
   const auto attempts = profile.retries + 1;
-  const auto per_attempt = spec.timeout + ceil<seconds>(profile.grace);
+  const auto per_attempt = ceil<seconds>(spec.timeout) + ceil<seconds>(profile.grace);
   // Backoff starts at 0.5 s and doubles: the sum stays under 2^retries seconds.
   const auto backoff = seconds(1LL << std::min(profile.retries, 10));
   // A flaky canary's mismatch is run again up to `reruns` times, each with its own retries.

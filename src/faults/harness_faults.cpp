@@ -1,6 +1,6 @@
 #include <canary/harness_faults.hpp>
 
-#include <canary/process.hpp>
+#include "runner/process.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -74,7 +74,7 @@ struct Job {
   std::string label;  // "baseline" or "fault NAME"
   std::optional<int> retries;
   CanaryOutcome* into = nullptr;
-  std::chrono::seconds original_timeout{0};  // the spec's own, before --hang-factor capped it
+  std::chrono::milliseconds original_timeout{0};  // the spec's own, before --hang-factor capped it
 };
 
 void run_jobs(const std::vector<Job>& jobs, const HarnessFaultOptions& options, std::size_t* done,
@@ -295,7 +295,7 @@ HarnessFaultReport harness_teeth(const std::vector<const CanarySpec*>& specs,
     if (options.hang_factor > 0) {
       const auto cap = std::chrono::seconds(static_cast<long>(
           std::ceil(std::max(5.0, options.hang_factor * report.baseline[i].seconds))));
-      capped.back().timeout = std::min(capped.back().timeout, cap);
+      capped.back().timeout = std::min<std::chrono::milliseconds>(capped.back().timeout, cap);
     }
   }
   std::vector<HarnessProfile> faulty;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 
 // A problem with the bytes themselves, at its line and (byte) column.
 struct TextProblem {
@@ -33,8 +33,19 @@ std::optional<TextProblem> find_stuck_document(std::string_view text);
 // it. A cheap scan of the bytes, since every `canary` command reads every spec.
 bool is_plain_block_map(std::string_view text);
 
+// What a document is called in load_document's messages.
+struct DocumentWords {
+  std::string_view second;  // "a spec file holds one canary"
+  std::string_view empty;   // "empty file: a spec is a map with ..."
+};
+
+// The one way Canary parses a YAML file: the text checks above, the guard against yaml-cpp's
+// endless loop, then the first document; null when there is none or after an error. Syntax
+// errors, too-deep nesting and extra documents are reported, never thrown.
+YAML::Node load_document(std::string_view text, const DocumentWords& words, Reporter& reporter);
+
 // yaml-cpp's message for a syntax error, with the likely cause where its words do not say it,
 // e.g. a tab in the indentation at or before `line` (1-based).
 std::string explain_syntax_error(std::string_view yaml_message, std::string_view text, int line);
 
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

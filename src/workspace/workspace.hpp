@@ -19,23 +19,12 @@ struct Workspace {
   std::string bin_dir;                    // {bin}
 };
 
-// A profile given as a path (contains '/' or ends in .yaml) or as a name in profile_dir.
-ProfileFile find_profile(const Workspace& workspace, const std::string& name_or_path);
+// A profile given as a path (contains '/' or ends in .yaml) or as a name in profile_dir. Each
+// file is parsed once per process (again only when it changed); the reference stays valid.
+const ProfileFile& find_profile(const Workspace& workspace, const std::string& name_or_path);
 
 // The profile a canary runs on: its `harness`, else the workspace default.
-ProfileFile profile_for(const Workspace& workspace, const CanarySpec& spec);
-
-// Loads each profile file once, however many canaries name it (listing runs at every ctest).
-class ProfileCache {
- public:
-  explicit ProfileCache(const Workspace& workspace) : workspace_(&workspace) {}
-  const ProfileFile& find(const std::string& name_or_path);
-  const ProfileFile& for_spec(const CanarySpec& spec);
-
- private:
-  const Workspace* workspace_;
-  std::map<std::string, ProfileFile, std::less<>> loaded_;
-};
+const ProfileFile& profile_for(const Workspace& workspace, const CanarySpec& spec);
 
 // CTest's TIMEOUT for a canary: above every attempt's timeout plus grace plus backoff, so the
 // runner, not CTest, kills a hung harness and records why.

@@ -1,5 +1,6 @@
 #include "yaml_text.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
@@ -9,7 +10,7 @@
 #include <cstdio>
 #include <sstream>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 namespace {
 
 std::string hex_byte(unsigned char byte) {
@@ -173,6 +174,40 @@ std::optional<TextProblem> check_text(std::string_view text) {
   return std::nullopt;
 }
 
+YAML::Node load_document(std::string_view text, const DocumentWords& words, Reporter& reporter) {
+  if (const auto problem = check_text(text)) {
+    reporter.error(problem->at, problem->message);
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  std::vector<YAML::Node> documents;
+  try {
+    if (const auto stuck = is_plain_block_map(text) ? std::nullopt : find_stuck_document(text)) {
+      reporter.error(stuck->at, stuck->message);
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
+    std::istringstream stream{std::string(text)};
+    documents = YAML::LoadAll(stream);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard against a stack overflow; its message just says "bad file".
+    reporter.error(place_of(e.mark), "invalid YAML: lists and maps nested too deep (the limit "
+                                     "is " + std::to_string(e.depth()) + " levels)");
+    return YAML::Node(YAML::NodeType::Undefined);
+  } catch (const YAML::Exception& e) {
+    reporter.error(place_of(e.mark), explain_syntax_error(e.msg, text, place_of(e.mark).line));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  for (std::size_t i = 1; i < documents.size(); ++i) {
+    if (documents[i].IsNull()) continue;  // a stray `---` at the end holds nothing
+    reporter.error(place_of(documents[i]),
+                   std::string(words.second) + "; this is a second YAML document");
+  }
+  if (documents.empty() || documents[0].IsNull()) {
+    reporter.error({}, std::string(words.empty));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  return documents[0];
+}
+
 std::string explain_syntax_error(std::string_view yaml_message, std::string_view text, int line) {
   std::string out = "invalid YAML: " + std::string(yaml_message);
   if (const int tab_line = tab_indented_line(text, line); tab_line > 0) {
@@ -192,4 +227,4 @@ std::string explain_syntax_error(std::string_view yaml_message, std::string_view
   return out;
 }
 
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

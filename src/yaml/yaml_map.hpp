@@ -6,13 +6,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 
 // A 1-based position; 0 when unknown.
 using Place = SourcePlace;
@@ -64,9 +65,11 @@ std::optional<std::string> read_string(const Entry& entry, Reporter& reporter,
                                        std::string_view what = {});
 std::optional<long long> read_integer(const Entry& entry, Reporter& reporter);
 std::optional<bool> read_bool(const Entry& entry, Reporter& reporter);
+// A duration in the one grammar (duration.hpp); a malformed one names the accepted forms.
+std::optional<std::chrono::milliseconds> read_duration(const Entry& entry, Reporter& reporter);
 
 // Reports "'<key>' must be a map" / "a list" and returns false when the value is not one.
 bool expect_map(const Entry& entry, Reporter& reporter, std::string_view shape);
 bool expect_list(const Entry& entry, Reporter& reporter, std::string_view shape);
 
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

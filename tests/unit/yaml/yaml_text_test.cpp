@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace canary::spec_impl {
+namespace canary::yaml {
 namespace {
 
 namespace fs = std::filesystem;
@@ -73,4 +73,4 @@ TEST(PlainBlockMapTest, NeverVouchesForTextTheGuardStopsOn) {
 }
 
 }  // namespace
-}  // namespace canary::spec_impl
+}  // namespace canary::yaml

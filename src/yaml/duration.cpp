@@ -1,25 +1,27 @@
-#include <canary/spec_loader.hpp>
+#include "duration.hpp"
 
 #include <charconv>
 #include <cstdint>
 #include <limits>
 
-namespace canary {
+namespace canary::yaml {
 namespace {
 
 // Durations turn into deadlines in nanoseconds, so anything longer would overflow there.
-constexpr std::int64_t kMaxSeconds = std::numeric_limits<std::int64_t>::max() / 1'000'000'000;
+constexpr std::int64_t kMaxMilliseconds = std::numeric_limits<std::int64_t>::max() / 1'000'000;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::optional<std::int64_t> unit_seconds(char unit) {
-  switch (unit) {
+// The unit at `text` in milliseconds, and how many characters it takes.
+std::optional<std::pair<std::int64_t, std::size_t>> unit_at(std::string_view text) {
+  if (text.substr(0, 2) == "ms") return std::pair<std::int64_t, std::size_t>{1, 2};
+  switch (text.empty() ? '\0' : text.front()) {
     case 'h':
-      return 3600;
+      return std::pair<std::int64_t, std::size_t>{3'600'000, 1};
     case 'm':
-      return 60;
+      return std::pair<std::int64_t, std::size_t>{60'000, 1};
     case 's':
-      return 1;
+      return std::pair<std::int64_t, std::size_t>{1'000, 1};
     default:
       return std::nullopt;
   }
@@ -27,7 +29,7 @@ std::optional<std::int64_t> unit_seconds(char unit) {
 
 }  // namespace
 
-std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::int64_t total = 0;
   std::int64_t last_unit = std::numeric_limits<std::int64_t>::max();
@@ -38,20 +40,20 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
     const auto [end, ec] = std::from_chars(text.data() + i, text.data() + text.size(), number);
     if (ec != std::errc()) return std::nullopt;
     i = static_cast<std::size_t>(end - text.data());
-    std::int64_t unit = 1;
+    std::int64_t unit = 1'000;
     if (i < text.size()) {
-      const auto parsed = unit_seconds(text[i]);
+      const auto parsed = unit_at(text.substr(i));
       // Units go from largest to smallest, each at most once: "1h30m", never "30m1h" or "5m5m".
-      if (!parsed || *parsed >= last_unit) return std::nullopt;
-      unit = last_unit = *parsed;
-      ++i;
+      if (!parsed || parsed->first >= last_unit) return std::nullopt;
+      unit = last_unit = parsed->first;
+      i += parsed->second;
     } else if (last_unit != std::numeric_limits<std::int64_t>::max()) {
       return std::nullopt;  // "1m30" leaves the last number without a unit
     }
-    if (number > (kMaxSeconds - total) / unit) return std::nullopt;
+    if (number > (kMaxMilliseconds - total) / unit) return std::nullopt;
     total += number * unit;
   }
-  return std::chrono::seconds(total);
+  return std::chrono::milliseconds(total);
 }
 
-}  // namespace canary
+}  // namespace canary::yaml
