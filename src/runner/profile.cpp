@@ -4,6 +4,7 @@
 
 #include "placeholders.hpp"
 #include "profile_results.hpp"
+#include "shell_script.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -95,6 +96,11 @@ class Loader {
     diagnostics_.push_back({path_, mark.line >= 0 ? mark.line + 1 : 0,
                             mark.column >= 0 ? mark.column + 1 : 0, Severity::error,
                             std::move(message)});
+  }
+
+  void warning(const YAML::Mark& mark, std::string message) {
+    error(mark, std::move(message));
+    diagnostics_.back().severity = Severity::warning;
   }
 
   // A null value has no useful mark of its own; point at its key instead.
@@ -320,7 +326,11 @@ class Loader {
       ok = check_template(where, item.Scalar(), item, true) && ok;
       command.push_back(item.Scalar());
     }
-    if (ok) profile_.command = std::move(command);
+    if (!ok) return;
+    if (const auto script = spliced_placeholders(command)) {
+      warning(value[script->index].Mark(), shell_script_warning(*script));
+    }
+    profile_.command = std::move(command);
   }
 
   void read_env(const YAML::Node& key, const YAML::Node& value) {
