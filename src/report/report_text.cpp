@@ -1,10 +1,12 @@
 #include "report_text.hpp"
 
+#include <canary/printable.hpp>
 #include <canary/status.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 
@@ -82,6 +84,29 @@ std::string escape_markdown(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string inert_markdown(std::string_view raw, bool in_cell) {
+  const std::string text = terminal_safe(raw);
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view(" -_()#").find(c) != std::string_view::npos;
+  });
+  if (plain) return escape_markdown(text);
+  // The fence is one backtick longer than the longest run inside, so the text cannot close it.
+  std::size_t longest = 0;
+  for (std::size_t run = 0; const char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = text.front() == '`' || text.back() == '`' || text.front() == ' ';
+  std::string body;
+  for (const char c : text) {
+    if (in_cell && c == '|') body += '\\';
+    body += c;
+  }
+  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
 std::string format_duration(double seconds) {

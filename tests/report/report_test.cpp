@@ -143,9 +143,9 @@ TEST(ReportMarkdown, TheMatrixWithExpectedAndActualAndTheFindingsOfEveryFailure)
   EXPECT_THAT(md, HasSubstr("| wrongly-red | RED at backup | ❌ MISMATCH | pass ✓ | pass ✓ | "
                             "**pass** ✗ want fail | pass | pass | 0.0 s |"));
   EXPECT_THAT(md, HasSubstr("| example-healthy-2 | - | ✅ PASS | pass | pass | pass | pass | pass |"));
-  EXPECT_THAT(md, HasSubstr("\n**wrongly-red**: MISMATCH\n- verdict: expected red, got green"));
-  EXPECT_THAT(md, HasSubstr("\n**unknown-commit**: TOOL\\_ERROR after 2 attempts\n- harness: "));
-  EXPECT_THAT(md, HasSubstr("\n**example-healthy-3**: FLAKY\n- note: flaky: "));
+  EXPECT_THAT(md, HasSubstr("\n**wrongly-red**: MISMATCH\n- `verdict: expected red, got green"));
+  EXPECT_THAT(md, HasSubstr("\n**unknown-commit**: TOOL\\_ERROR after 2 attempts\n- `harness: "));
+  EXPECT_THAT(md, HasSubstr("\n**example-healthy-3**: FLAKY\n- note: `flaky: "));
   EXPECT_THAT(md, Not(HasSubstr("**known-bug**")));  // XFAIL passes
 }
 
@@ -185,7 +185,9 @@ TEST(ReportEscaping, HostileTextStaysText) {
   EXPECT_THAT(xml, Not(HasSubstr("\xff")));
 
   const std::string md = render_markdown(nights, {});
-  EXPECT_THAT(md, HasSubstr("\\<script\\>alert(1)\\</script\\> \\& \"q\" 'a' \\| \\*b\\*"));
+  // Harness text is a code span: shown as written, nothing rendered, control bytes escaped.
+  EXPECT_THAT(md, HasSubstr("- `verdict: expected red, got <script>alert(1)</script> & \"q\" 'a' | "
+                            "*b* \\x01 \\xff\\xfe end`\n"));
 }
 
 TEST(ReportJunit, OneTestcasePerCanaryFailuresAndToolErrorsApart) {
