@@ -39,6 +39,9 @@ struct HarnessProfile {
   // Environment variables whose values are secret: masked (SecretMask) in everything Canary
   // prints or records. The harness still gets them; its own logs are its business.
   std::vector<std::string> secrets;
+  // Run the harness as this user when Canary runs as root (its group, no supplementary groups);
+  // empty: as Canary's own user.
+  std::string user;
 };
 
 struct ProfileFile {
@@ -50,6 +53,9 @@ struct ProfileFile {
 
 ProfileFile load_profile(const std::string& path, std::string_view text);
 ProfileFile load_profile_file(const std::string& path);
+
+// [a-z_][a-z0-9_-]*, at most 32 characters: what `user:` accepts.
+bool is_user_name(std::string_view name);
 
 using Placeholders = std::map<std::string, std::string, std::less<>>;
 

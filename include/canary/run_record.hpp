@@ -2,6 +2,7 @@
 // canary-run.json: the record every run leaves in its artifact dir.
 
 #include <canary/runner.hpp>
+#include <canary/safe_file.hpp>
 
 #include <string>
 
@@ -12,7 +13,13 @@ inline constexpr const char* kRunRecordFile = "canary-run.json";
 std::string to_json(const RunRecord& record);
 
 // Writes `<dir>/canary-run.json` atomically (temp file + rename). Returns an error message or "".
+// `dir` is opened without following a symlink and the file is created O_EXCL under a name the
+// harness cannot predict, then renamed: a planted symlink redirects nothing.
 std::string write_record(const std::string& dir, const RunRecord& record);
+
+// Writes `text` as canary-run.json through a directory Canary opened (see safe_file.hpp).
+std::string write_record_text(const DirHandle& dir, const std::string& shown,
+                              const std::string& text);
 
 struct ParsedRecord {
   RunRecord record;

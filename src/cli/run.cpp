@@ -172,7 +172,8 @@ int run_run(const RunOptions& options) {
   }
 
   const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
+    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass ||
+           r.outcome == Outcome::untrusted;
   });
   const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
     return r.outcome == Outcome::tool_error;

@@ -73,7 +73,7 @@ void become_subreaper() {
 // Opens an output file for the child: created or truncated, never inherited by other children.
 int open_output(const std::string& path, std::string* error) {
   const char* target = path.empty() ? "/dev/null" : path.c_str();
-  const int fd = ::open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) *error = "cannot open '" + std::string(target) + "': " + errno_text(errno);
   return fd;
 }
@@ -326,7 +326,7 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     // process_stdio first: ChildSetup closes every other descriptor after the dup2s.
     bp::process leader = launcher(context.get_executor(), error, *program, args,
                                   bp::process_stdio{in.get(), out.get(), err.get()},
-                                  ChildSetup(environment, request.working_dir));
+                                  ChildSetup(environment, request.working_dir, request.uid, request.gid));
     if (error) {
       if (launcher.pid > 0) retry_waitpid(launcher.pid, 0);
       outcome.start_error =

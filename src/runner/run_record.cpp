@@ -1,5 +1,7 @@
 #include <canary/run_record.hpp>
 
+#include <canary/safe_file.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include "../results/fast_sax.hpp"  // private to Canary: the strict JSON fast path
@@ -73,6 +75,8 @@ std::string to_json(const RunRecord& record) {
   json["spec_path"] = record.spec_path;
   json["spec_hash"] = record.spec_hash;
   json["profile"] = record.profile;
+  json["profile_path"] = record.profile_path;
+  json["secrets"] = record.secret_names;  // names only: a cold reader masks from its own values
   json["command"] = record.command;
   json["run_id"] = record.run_id;
   json["artifact_dir"] = record.artifact_dir;
@@ -109,25 +113,15 @@ std::string to_json(const RunRecord& record) {
 }
 
 std::string write_record(const std::string& dir, const RunRecord& record) {
-  const std::string path = dir + "/" + kRunRecordFile;
-  const std::string temp = dir + "/." + kRunRecordFile + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return "cannot write " + temp + ": " + std::strerror(errno);
-    file << to_json(record);
-    file.flush();
-    if (!file) {
-      std::remove(temp.c_str());
-      return "cannot write " + temp + ": " + std::strerror(errno);
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string message =
-        "cannot rename " + temp + " to " + path + ": " + std::strerror(errno);
-    std::remove(temp.c_str());
-    return message;
-  }
-  return "";
+  std::string error;
+  const DirHandle handle = DirHandle::open(dir, &error);
+  if (!handle.valid()) return "cannot write " + std::string(kRunRecordFile) + ": " + error;
+  return write_record_text(handle, dir, to_json(record));
+}
+
+std::string write_record_text(const DirHandle& dir, const std::string& shown,
+                              const std::string& text) {
+  return write_file_at(dir, shown, kRunRecordFile, text);
 }
 
 namespace {
@@ -254,13 +248,11 @@ class VerdictFields {
 }  // namespace
 
 ParsedRecord read_record_verdict_fields(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (file) {
-    std::ostringstream text;
-    text << file.rdbuf();
+  const FileText file = read_regular_file(path, kMaxRecordBytes);
+  if (file.ok()) {
     ParsedRecord out;
     VerdictFields fields(out.record);
-    if (results_detail::fast_sax_parse(text.view(), fields) == results_detail::FastSax::accepted &&
+    if (results_detail::fast_sax_parse(file.text, fields) == results_detail::FastSax::accepted &&
         fields.complete()) {
       return out;
     }
@@ -270,14 +262,12 @@ ParsedRecord read_record_verdict_fields(const std::string& path) {
 
 ParsedRecord read_record_file(const std::string& path) {
   ParsedRecord out;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    out.error = path + ": cannot read: " + std::strerror(errno);
+  const FileText file = read_regular_file(path, kMaxRecordBytes);
+  if (!file.ok()) {
+    out.error = path + ": " + (file.missing ? "cannot read: No such file or directory" : file.error);
     return out;
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  const Json json = parse_record_text(text.view());
+  const Json json = parse_record_text(file.text);
   if (json.is_discarded()) {
     out.error = path + ": not valid JSON";
     return out;
@@ -292,6 +282,14 @@ ParsedRecord read_record_file(const std::string& path) {
   reader.string("spec_path", r.spec_path);
   reader.string("spec_hash", r.spec_hash);
   reader.string("profile", r.profile);
+  if (const auto it = json.find("profile_path"); it != json.end() && it->is_string()) {
+    r.profile_path = it->get<std::string>();
+  }
+  if (const auto it = json.find("secrets"); it != json.end() && it->is_array()) {
+    for (const Json& name : *it) {
+      if (name.is_string()) r.secret_names.push_back(name.get<std::string>());
+    }
+  }
   if (const Json* command = reader.get("command", &Json::is_array, "an array of strings")) {
     for (const auto& item : *command) {
       if (!item.is_string()) {
