@@ -47,7 +47,7 @@ IndexView load_index(const std::string& root);
 enum class Trust { trusted, unindexed, tampered };
 std::string_view describe(Trust trust);  // "indexed", "not named by the index", ...
 
-// Whether `record_bytes`, read from `record_path` (absolute, or relative to the view's root),
+// Whether `record_bytes`, read from `record_path` (absolute, or relative to the working dir),
 // is a record the index names with that digest.
 Trust trust_of(const IndexView& view, const std::string& record_path, std::string_view record_bytes);
 

@@ -2,6 +2,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
 #include <canary/process.hpp>
 #include <canary/runner.hpp>
 
@@ -44,12 +45,12 @@ class Progress {
   void status(const std::string& line) {
     std::lock_guard lock(mutex_);
     if (tty_) {
-      std::cerr << "\r\033[K" << line << std::flush;
+      std::cerr << "\r\033[K" << terminal_safe(line) << std::flush;
     }
   }
   void event(const std::string& line) {
     std::lock_guard lock(mutex_);
-    std::cerr << (tty_ ? "\r\033[K" : "") << line << "\n" << std::flush;
+    std::cerr << (tty_ ? "\r\033[K" : "") << terminal_safe(line) << "\n" << std::flush;
   }
 
  private:
@@ -123,7 +124,7 @@ void print_summary(const std::vector<Row>& rows) {
   for (const Row& r : rows) width = std::max(width, r.spec->id.size());
   for (const Row& r : rows) {
     std::cout << fmt::format("{:<{}}  {} attempt{}, {:.1f}s  {}\n", r.spec->id, width, r.attempts,
-                             r.attempts == 1 ? "" : "s", r.seconds, r.artifact_dir);
+                             r.attempts == 1 ? "" : "s", r.seconds, terminal_safe(r.artifact_dir));
   }
   for (const Row& r : rows) {
     if (r.findings.empty()) continue;

@@ -1,5 +1,7 @@
 #include "suite_view.hpp"
 
+#include <canary/printable.hpp>
+
 #include <algorithm>
 #include <iostream>
 
@@ -29,7 +31,7 @@ std::vector<const CanarySpec*> select(const Suite& suite, const std::string& lab
 
 std::string findings_text(const std::vector<Finding>& findings, const std::string& indent) {
   std::string out;
-  for (const Finding& f : findings) out += indent + format(f) + "\n";
+  for (const Finding& f : findings) out += indent + terminal_safe(format(f)) + "\n";
   return out;
 }
 

@@ -4,7 +4,10 @@
 #include <canary/exit_codes.hpp>
 #include <canary/parallel.hpp>
 #include <canary/results_parser.hpp>
+#include <canary/printable.hpp>
+#include <canary/run_index.hpp>
 #include <canary/run_record.hpp>
+#include <canary/safe_file.hpp>
 #include <canary/secrets.hpp>
 
 #include <fmt/format.h>
@@ -67,6 +70,14 @@ struct Judgement {
   std::vector<std::string> notes;
 };
 
+// Whether the run index of the nearest artifact root vouches for this record's bytes.
+Trust record_trust(const std::string& record_path) {
+  const FileText bytes = read_regular_file(record_path, kMaxRecordBytes);
+  const std::string root = find_index_root(fs::path(record_path).parent_path().string());
+  if (!bytes.ok() || root.empty()) return Trust::unindexed;
+  return trust_of(load_index(root), record_path, bytes.text);
+}
+
 Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
                     const std::map<std::string, const CanarySpec*>& specs) {
   Judgement j;
@@ -77,7 +88,15 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     j.usage_error = "not a directory";
     return j;
   }
-  if (fs::exists(record_path)) {
+  Trust trust = Trust::unindexed;
+  if (fs::exists(fs::symlink_status(record_path))) {
+    trust = record_trust(record_path.string());
+    if (trust == Trust::tampered || (options.latest && trust != Trust::trusted)) {
+      j.canary = options.canary;
+      j.verdict = {Outcome::untrusted, {{"record", "a canary-run.json Canary wrote",
+                                         std::string(describe(trust))}}};
+      return j;
+    }
     ParsedRecord parsed = read_record_verdict_fields(record_path.string());
     if (!parsed.ok()) {
       j.canary = options.canary;
@@ -121,7 +140,9 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   j.cells = tier_cells(*spec->second, result);
   j.expect = expectation_summary(*spec->second);
 
-  if (record && record->outcome != j.verdict.outcome) {
+  if (record && trust != Trust::trusted) {
+    j.notes.push_back("unindexed record: outcome re-derived from the results");
+  } else if (record && record->outcome != j.verdict.outcome) {
     j.notes.push_back(fmt::format("recorded outcome was {}", to_string(record->outcome)));
   }
   if (record && !record->spec_hash.empty() && record->spec_hash != spec->second->hash) {
@@ -147,13 +168,14 @@ void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& 
   if (spec == specs.end()) return;
   const ProfileFile& profile = profiles.for_spec(*spec->second);
   if (!profile.ok()) return;
-  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets);
+  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets, profile.profile->env);
   for (Finding& f : j.verdict.findings) {
     f.check = mask.apply(f.check);
     f.expected = mask.apply(f.expected);
     f.actual = mask.apply(f.actual);
   }
   for (std::string& note : j.notes) note = mask.apply(note);
+  for (TierCell& cell : j.cells) cell.tier = mask.apply(cell.tier);
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {
@@ -171,17 +193,17 @@ int exit_code_for(const std::vector<Judgement>& judgements) {
 
 void print_text(const Judgement& j) {
   if (!j.usage_error.empty()) {
-    std::cout << fmt::format("ERROR       {}  {}: {}\n", j.canary.empty() ? "-" : j.canary, j.dir,
-                             j.usage_error);
+    std::cout << fmt::format("ERROR       {}  {}: {}\n", terminal_safe(j.canary.empty() ? "-" : j.canary),
+                             terminal_safe(j.dir), terminal_safe(j.usage_error));
     return;
   }
   std::string exit = j.exit_code
                          ? fmt::format("exit code {} {}", *j.exit_code, describe(j.exit_source))
                          : fmt::format("no exit code {}", describe(j.exit_source));
   if (j.exit_source == ExitSource::none) exit = "results unreadable";
-  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome), j.canary, j.dir,
-                           exit);
-  for (const std::string& note : j.notes) std::cout << "    note: " << note << "\n";
+  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome),
+                           terminal_safe(j.canary), terminal_safe(j.dir), exit);
+  for (const std::string& note : j.notes) std::cout << "    note: " << terminal_safe(note) << "\n";
   std::cout << findings_text(j.verdict.findings, "    ");
 }
 
@@ -226,7 +248,9 @@ std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& 
       if (stat_error || (since && written < *since)) continue;
       const ParsedRecord parsed = read_record_verdict_fields(record_path.string());
       if (!parsed.ok()) continue;
-      auto key = std::make_pair(parsed.record.started, entry.path().string());
+      // A record the index does not vouch for sorts last, so it is judged: UNTRUSTED.
+      const bool trusted = record_trust(record_path.string()) == Trust::trusted;
+      auto key = std::make_pair((trusted ? "0" : "1") + parsed.record.started, entry.path().string());
       auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);
       if (!inserted && it->second < key) it->second = key;
     }
@@ -246,9 +270,10 @@ void print_table(const std::vector<Judgement>& judgements) {
   if (!rows.empty()) std::cout << render_tier_table(rows);
   for (const Judgement& j : judgements) {
     if (!j.usage_error.empty()) {
-      std::cout << "\n" << j.dir << ": " << j.usage_error << "\n";
+      std::cout << "\n" << terminal_safe(j.dir) << ": " << terminal_safe(j.usage_error) << "\n";
     } else if (!j.verdict.findings.empty()) {
-      std::cout << "\n" << j.canary << " (" << to_string(j.verdict.outcome) << ", " << j.dir
+      std::cout << "\n" << terminal_safe(j.canary) << " (" << to_string(j.verdict.outcome) << ", "
+                << terminal_safe(j.dir)
                 << "):\n" << findings_text(j.verdict.findings, "  ");
     }
   }

@@ -6,6 +6,7 @@
 #include "gtest_options.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
 #include <canary/process.hpp>
 #include <canary/runner.hpp>
 #include <canary/tier_table.hpp>
@@ -34,7 +35,8 @@ class CanaryTest : public testing::TestWithParam<CanaryCase> {};
 
 void report_findings(const std::string& id, const Verdict& verdict) {
   for (const Finding& finding : verdict.findings) {
-    ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome) << ": " << format(finding);
+    ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome) << ": "
+                  << terminal_safe(format(finding));
   }
   if (verdict.findings.empty()) ADD_FAILURE() << "[" << id << "] " << to_string(verdict.outcome);
 }
@@ -68,7 +70,9 @@ TEST_P(CanaryTest, Run) {
   runner.artifact_root = options().workspace.artifact_root;
   runner.bin_dir = options().workspace.bin_dir;
   runner.retries = options().retries;
-  runner.progress = [](const std::string& line) { std::cerr << "[canary] " << line << std::endl; };
+  runner.progress = [](const std::string& line) {
+    std::cerr << "[canary] " << terminal_safe(line) << std::endl;
+  };
   const CanaryRun run = run_canary(spec, *profile.profile, runner);
   ASSERT_FALSE(run.attempts.empty()) << "the runner made no attempt";
   const RunRecord& record = run.last();
@@ -92,12 +96,12 @@ TEST_P(CanaryTest, Run) {
       std::cout << fmt::format("[canary] {}: XFAIL, known harness bug {} ({}); still unmet:\n",
                                spec.id, spec.xfail ? spec.xfail->bug : "?",
                                spec.xfail ? spec.xfail->reason : "");
-      for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
+      for (const Finding& f : run.verdict.findings) std::cout << "  " << terminal_safe(format(f)) << "\n";
       break;
     case Outcome::flaky:
       std::cout << fmt::format("[canary] {}: FLAKY, the mismatch did not repeat (bug {}):\n",
                                spec.id, spec.flaky ? spec.flaky->bug : "?");
-      for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
+      for (const Finding& f : run.verdict.findings) std::cout << "  " << terminal_safe(format(f)) << "\n";
       break;
     case Outcome::mismatch:
     case Outcome::tool_error:

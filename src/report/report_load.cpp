@@ -1,6 +1,8 @@
 // Reads canary-run.json records tolerantly: a report of old or newer records beats none.
 #include <canary/report.hpp>
 #include <canary/results_parser.hpp>
+#include <canary/run_index.hpp>
+#include <canary/safe_file.hpp>
 #include <canary/status.hpp>
 
 #include <nlohmann/json.hpp>
@@ -69,12 +71,8 @@ std::string note_of(const Json& json) {
   return note;
 }
 
-std::string read_entry(const fs::path& path, ReportEntry& entry) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return path.string() + ": cannot read";
-  std::ostringstream text;
-  text << file.rdbuf();
-  const Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+std::string read_entry(const fs::path& path, ReportEntry& entry, const std::string& text) {
+  const Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) return path.string() + ": not a JSON object";
   entry.canary = string_at(json, "canary");
   entry.outcome = string_at(json, "outcome");
@@ -84,6 +82,12 @@ std::string read_entry(const fs::path& path, ReportEntry& entry) {
   entry.started = string_at(json, "started");
   entry.run_id = string_at(json, "run_id");
   entry.profile = string_at(json, "profile");
+  entry.profile_path = string_at(json, "profile_path");
+  if (const auto it = json.find("secrets"); it != json.end() && it->is_array()) {
+    for (const Json& name : *it) {
+      if (name.is_string()) entry.secret_names.push_back(name.get<std::string>());
+    }
+  }
   entry.signal = string_at(json, "signal");
   if (const auto it = json.find("duration_s"); it != json.end() && it->is_number()) {
     entry.duration_s = it->get<double>();
@@ -110,8 +114,10 @@ std::string read_entry(const fs::path& path, ReportEntry& entry) {
   return "";
 }
 
-// Later attempts replace earlier ones: by start time, then by attempt number.
+// Later attempts replace earlier ones: by start time, then by attempt number. A record the
+// index does not vouch for wins over every trusted one, so a forgery is seen, never hidden.
 bool later(const ReportEntry& a, const ReportEntry& b) {
+  if (a.untrusted != b.untrusted) return a.untrusted;
   if (a.started != b.started) return a.started > b.started;
   return a.attempts > b.attempts;
 }
@@ -162,11 +168,26 @@ LoadedNight load_night(const std::vector<std::string>& roots) {
       return out;
     }
     std::sort(records.begin(), records.end());
+    const IndexView index = load_index(root);
     for (const fs::path& path : records) {
       ReportEntry entry;
-      if (std::string error = read_entry(path, entry); !error.empty()) {
-        out.error = error;
-        return out;
+      const FileText file = read_regular_file(path.string(), kMaxRecordBytes);
+      std::string error = file.ok() ? read_entry(path, entry, file.text) : path.string() + ": " + file.error;
+      if (!error.empty()) {
+        // One broken record is that one row's tool error; the rest of the report still stands.
+        entry = ReportEntry{};
+        entry.canary = relative_to_root(root, path.string());
+        entry.outcome = "TOOL_ERROR";
+        entry.dir = path.parent_path().string();
+        entry.findings.push_back({"record", "a readable canary-run.json", error});
+        out.broken.push_back(std::move(error));
+      } else if (const Trust trust = trust_of(index, path.string(), file.text);
+                 trust != Trust::trusted) {
+        entry.findings.insert(entry.findings.begin(),
+                              {"record", "a canary-run.json Canary wrote",
+                               std::string(describe(trust)) + " (it said " + entry.outcome + ")"});
+        entry.outcome = "UNTRUSTED";
+        entry.untrusted = true;
       }
       auto [slot, inserted] = latest.try_emplace(entry.canary, entry);
       if (!inserted && later(entry, slot->second)) slot->second = std::move(entry);

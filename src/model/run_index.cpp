@@ -147,9 +147,7 @@ std::string_view describe(Trust trust) {
 Trust trust_of(const IndexView& view, const std::string& record_path,
                std::string_view record_bytes) {
   if (!view.error.empty()) return Trust::unindexed;
-  const std::string key = fs::path(record_path).is_absolute()
-                              ? relative_to_root(view.root, record_path)
-                              : fs::path(record_path).lexically_normal().generic_string();
+  const std::string key = relative_to_root(view.root, record_path);
   const auto it = view.by_record.find(key);
   if (it == view.by_record.end()) return Trust::unindexed;
   return it->second.sha256 == sha256_hex(record_bytes) ? Trust::trusted : Trust::tampered;
