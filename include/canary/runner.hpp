@@ -33,6 +33,8 @@ struct RunRecord {
   std::string spec_path;
   std::string spec_hash;
   std::string profile;
+  std::string profile_path;               // the profile file, for a cold reader's masking
+  std::vector<std::string> secret_names;  // the profile's `secrets:`: names, never values
   std::vector<std::string> command;
   std::string run_id;
   std::string artifact_dir;

@@ -18,8 +18,8 @@ class SecretMask {
   // so a secret that contains another is masked whole.
   explicit SecretMask(std::vector<std::string> values);
 
-  // The values of the environment variables `names`: `overrides` first (a profile's `env`),
-  // else this process's environment. Unset or empty variables mask nothing.
+  // The values of the environment variables `names`, both this process's environment's and
+  // those `overrides` (a profile's `env`) sets. Unset or empty variables mask nothing.
   static SecretMask from_environment(const std::vector<std::string>& names,
                                      const std::map<std::string, std::string>& overrides = {});
 
@@ -30,6 +30,10 @@ class SecretMask {
  private:
   std::vector<std::string> values_;
 };
+
+// The names of `names` with no value in this environment nor in `overrides`, comma-separated.
+std::string unavailable_secrets(const std::vector<std::string>& names,
+                                const std::map<std::string, std::string>& overrides);
 
 // One call for callers that hold the values: SecretMask(values).apply(text).
 std::string mask_secrets(std::string_view text, const std::vector<std::string>& values);

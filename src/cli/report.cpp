@@ -2,6 +2,7 @@
 
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
+#include <canary/printable.hpp>
 #include <canary/secrets.hpp>
 #include <canary/workspace.hpp>
 
@@ -56,8 +57,26 @@ std::string write_output(const std::string& path, const std::string& text) {
   return "";
 }
 
+void mask_entry(ReportEntry& entry, const SecretMask& mask) {
+  for (std::string* text : {&entry.canary, &entry.outcome, &entry.expect, &entry.signal,
+                            &entry.started, &entry.run_id, &entry.note, &entry.dir}) {
+    *text = mask.apply(*text);
+  }
+  for (ReportTier& tier : entry.tiers) {
+    tier.tier = mask.apply(tier.tier);
+    if (tier.actual) tier.actual = mask.apply(*tier.actual);
+    if (tier.expected) tier.expected = mask.apply(*tier.expected);
+  }
+  for (Finding& f : entry.findings) {
+    f.check = mask.apply(f.check);
+    f.expected = mask.apply(f.expected);
+    f.actual = mask.apply(f.actual);
+  }
+}
+
 int run_report(const ReportCliOptions& cli) {
   std::vector<ReportNight> nights;
+  std::vector<std::string> broken;
   std::vector<std::vector<std::string>> groups;
   if (cli.merge) {
     groups.push_back(cli.dirs);
@@ -70,6 +89,7 @@ int run_report(const ReportCliOptions& cli) {
       std::cerr << "canary report: " << loaded.error << "\n";
       return to_int(ExitCode::tool_error);
     }
+    broken.insert(broken.end(), loaded.broken.begin(), loaded.broken.end());
     nights.push_back(std::move(loaded.night));
   }
 
@@ -80,15 +100,27 @@ int run_report(const ReportCliOptions& cli) {
   std::map<std::string, std::string> profile_env;
   for (const ReportNight& night : nights) {
     for (const ReportEntry& entry : night.entries) {
-      if (entry.profile.empty()) continue;
-      const ProfileFile& profile = profiles.find(entry.profile);
-      if (!profile.ok()) continue;  // a profile since removed: nothing known to mask
-      secret_names.insert(profile.profile->secrets.begin(), profile.profile->secrets.end());
-      profile_env.insert(profile.profile->env.begin(), profile.profile->env.end());
+      secret_names.insert(entry.secret_names.begin(), entry.secret_names.end());
+      for (const std::string& name : {entry.profile_path, entry.profile}) {
+        if (name.empty()) continue;
+        const ProfileFile& profile = profiles.find(name);
+        if (!profile.ok()) continue;  // a profile since removed: the environment's values only
+        secret_names.insert(profile.profile->secrets.begin(), profile.profile->secrets.end());
+        profile_env.insert(profile.profile->env.begin(), profile.profile->env.end());
+        break;
+      }
     }
   }
-  const SecretMask mask = SecretMask::from_environment(
-      std::vector<std::string>(secret_names.begin(), secret_names.end()), profile_env);
+  const std::vector<std::string> names(secret_names.begin(), secret_names.end());
+  const SecretMask mask = SecretMask::from_environment(names, profile_env);
+  if (const std::string missing = unavailable_secrets(names, profile_env); !missing.empty()) {
+    std::cerr << "canary report: warning: cannot mask " << missing
+              << ": no value in this environment or the recorded profile\n";
+  }
+  // Masked before any renderer cuts, quotes or escapes a byte of it.
+  for (ReportNight& night : nights) {
+    for (ReportEntry& entry : night.entries) mask_entry(entry, mask);
+  }
 
   ReportOptions options;
   if (!mask.empty()) options.mask = [&mask](std::string_view text) { return mask.apply(text); };
@@ -110,7 +142,10 @@ int run_report(const ReportCliOptions& cli) {
       return to_int(ExitCode::tool_error);
     }
   }
-  return to_int(ExitCode::ok);
+  for (const std::string& error : broken) {
+    std::cerr << "canary report: " << terminal_safe(mask.apply(error)) << "\n";
+  }
+  return to_int(broken.empty() ? ExitCode::ok : ExitCode::tool_error);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
 #include <canary/process.hpp>
 #include <canary/runner.hpp>
 
@@ -51,12 +52,12 @@ class Progress {
   void status(const std::string& line) {
     std::lock_guard lock(mutex_);
     if (tty_) {
-      std::cerr << "\r\033[K" << line << std::flush;
+      std::cerr << "\r\033[K" << terminal_safe(line) << std::flush;
     }
   }
   void event(const std::string& line) {
     std::lock_guard lock(mutex_);
-    std::cerr << (tty_ ? "\r\033[K" : "") << line << "\n" << std::flush;
+    std::cerr << (tty_ ? "\r\033[K" : "") << terminal_safe(line) << "\n" << std::flush;
   }
 
  private:
@@ -139,7 +140,7 @@ void print_summary(const std::vector<Row>& rows, std::ostream& out) {
   for (const Row& r : rows) width = std::max(width, r.spec->id.size());
   for (const Row& r : rows) {
     out << fmt::format("{:<{}}  {} attempt{}, {:.1f}s  {}\n", r.spec->id, width, r.attempts,
-                             r.attempts == 1 ? "" : "s", r.seconds, r.artifact_dir);
+                             r.attempts == 1 ? "" : "s", r.seconds, terminal_safe(r.artifact_dir));
   }
   for (const Row& r : rows) {
     if (r.findings.empty()) continue;
@@ -162,7 +163,8 @@ void print_annotations(const std::vector<Row>& rows, std::ostream& out) {
 
 int exit_code_of(const std::vector<Row>& rows, const RunOptions& options) {
   const bool failed = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass;
+    return r.outcome == Outcome::mismatch || r.outcome == Outcome::xpass ||
+           r.outcome == Outcome::untrusted;
   });
   const bool tool = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
     return r.outcome == Outcome::tool_error;

@@ -5,6 +5,8 @@
 #include <canary/exit_codes.hpp>
 #include <canary/parallel.hpp>
 #include <canary/junit_results.hpp>
+#include <canary/printable.hpp>
+#include <canary/run_index.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
 
@@ -131,11 +133,19 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     j.usage_error = "not a directory";
     return j;
   }
-  if (fs::exists(record_path)) {
+  Trust trust = Trust::unindexed;
+  if (fs::exists(fs::symlink_status(record_path))) {
     ParsedRecord parsed = read_record_for_verdict(record_path.string());
     if (!parsed.ok()) {
       j.canary = options.canary;
       j.verdict = {Outcome::tool_error, {{"record", "a readable canary-run.json", parsed.error}}};
+      return j;
+    }
+    trust = nearest_index_trust(record_path.string(), parsed.sha256);
+    if (trust == Trust::tampered || (options.latest && trust != Trust::trusted)) {
+      j.canary = !options.canary.empty() ? options.canary : parsed.record.canary;
+      j.verdict = {Outcome::untrusted, {{"record", "a canary-run.json Canary wrote",
+                                         std::string(describe(trust))}}};
       return j;
     }
     record = std::move(parsed.record);
@@ -157,7 +167,8 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   const auto tiers = junit.find(j.canary);
   ParsedResults parsed = read_results_for(dir, results_path.string(),
                                           tiers == junit.end() ? std::vector<JunitTierFile>{}
-                                                               : tiers->second);
+                                                               : tiers->second,
+                                          SecretMask());
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
   const auto rule = identity.find(j.canary);
@@ -193,7 +204,9 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     for (const std::string& key : missing) keys += (keys.empty() ? "" : ", ") + key;
     j.notes.push_back("the record has no " + keys + ": judged without them");
   }
-  if (record && record->outcome != j.verdict.outcome) {
+  if (record && trust != Trust::trusted) {
+    j.notes.push_back("unindexed record: outcome re-derived from the results");
+  } else if (record && record->outcome != j.verdict.outcome) {
     j.notes.push_back(fmt::format("recorded outcome was {}", to_string(record->outcome)));
   }
   if (record && !record->spec_hash.empty() && record->spec_hash != spec->second->hash) {
@@ -221,13 +234,14 @@ void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& 
   if (spec == specs.end()) return;
   const ProfileFile& profile = profiles.for_spec(*spec->second);
   if (!profile.ok()) return;
-  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets);
+  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets, profile.profile->env);
   for (Finding& f : j.verdict.findings) {
     f.check = mask.apply(f.check);
     f.expected = mask.apply(f.expected);
     f.actual = mask.apply(f.actual);
   }
   for (std::string& note : j.notes) note = mask.apply(note);
+  for (TierCell& cell : j.cells) cell.tier = mask.apply(cell.tier);
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {
@@ -245,17 +259,17 @@ int exit_code_for(const std::vector<Judgement>& judgements) {
 
 void print_text(const Judgement& j) {
   if (!j.usage_error.empty()) {
-    std::cout << fmt::format("ERROR       {}  {}: {}\n", j.canary.empty() ? "-" : j.canary, j.dir,
-                             j.usage_error);
+    std::cout << fmt::format("ERROR       {}  {}: {}\n", terminal_safe(j.canary.empty() ? "-" : j.canary),
+                             terminal_safe(j.dir), terminal_safe(j.usage_error));
     return;
   }
   std::string exit = j.exit_code
                          ? fmt::format("exit code {} {}", *j.exit_code, describe(j.exit_source))
                          : fmt::format("no exit code {}", describe(j.exit_source));
   if (j.exit_source == ExitSource::none) exit = "results unreadable";
-  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome), j.canary, j.dir,
-                           exit);
-  for (const std::string& note : j.notes) std::cout << "    note: " << note << "\n";
+  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome),
+                           terminal_safe(j.canary), terminal_safe(j.dir), exit);
+  for (const std::string& note : j.notes) std::cout << "    note: " << terminal_safe(note) << "\n";
   std::cout << findings_text(j.verdict.findings, "    ");
 }
 
@@ -295,7 +309,7 @@ std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& 
       return {};
     }
   }
-  using Key = std::tuple<std::int64_t, int, std::string>;  // (started ms, attempt, dir)
+  using Key = std::tuple<bool, std::int64_t, int, std::string>;  // (untrusted, started ms, attempt, dir)
   std::map<std::string, Key> newest;
   for (const std::string& root : options.dirs) {
     std::error_code ec;
@@ -306,16 +320,18 @@ std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& 
       if (stat_error || (since && written < *since)) continue;
       const ParsedRecord parsed = read_record_for_verdict(record_path.string());
       if (!parsed.ok()) continue;
+      // A record the index does not vouch for sorts last, so it is judged: UNTRUSTED.
+      const bool untrusted = nearest_index_trust(record_path.string(), parsed.sha256) != Trust::trusted;
       const auto started = parse_iso_utc_ms(parsed.record.started);
-      Key key{started.value_or(std::numeric_limits<std::int64_t>::min()), parsed.record.attempts,
-              entry.path().string()};
+      Key key{untrusted, started.value_or(std::numeric_limits<std::int64_t>::min()),
+              parsed.record.attempts, entry.path().string()};
       auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);
       if (!inserted && it->second < key) it->second = key;
     }
     if (ec) error += "cannot read " + root + ": " + ec.message() + "\n";
   }
   std::vector<std::string> dirs;
-  for (const auto& [canary, entry] : newest) dirs.push_back(std::get<2>(entry));
+  for (const auto& [canary, entry] : newest) dirs.push_back(std::get<3>(entry));
   return dirs;
 }
 
@@ -328,9 +344,10 @@ void print_table(const std::vector<Judgement>& judgements) {
   if (!rows.empty()) std::cout << render_tier_table(rows);
   for (const Judgement& j : judgements) {
     if (!j.usage_error.empty()) {
-      std::cout << "\n" << j.dir << ": " << j.usage_error << "\n";
+      std::cout << "\n" << terminal_safe(j.dir) << ": " << terminal_safe(j.usage_error) << "\n";
     } else if (!j.verdict.findings.empty()) {
-      std::cout << "\n" << j.canary << " (" << to_string(j.verdict.outcome) << ", " << j.dir
+      std::cout << "\n" << terminal_safe(j.canary) << " (" << to_string(j.verdict.outcome) << ", "
+                << terminal_safe(j.dir)
                 << "):\n" << findings_text(j.verdict.findings, "  ");
     }
   }

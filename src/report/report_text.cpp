@@ -1,6 +1,7 @@
 #include "report_text.hpp"
 
 #include <canary/printable.hpp>
+#include <canary/safe_file.hpp>
 #include <canary/status.hpp>
 
 #include <fmt/format.h>
@@ -158,15 +159,10 @@ std::string summary_line(const Counts& counts) {
 }
 
 std::string tail_file(const std::string& path, std::size_t lines) {
-  std::ifstream file(path, std::ios::binary | std::ios::ate);
-  if (!file) return "";
-  constexpr std::streamoff kMax = 64 * 1024;
-  const std::streamoff size = file.tellg();
-  const std::streamoff start = size > kMax ? size - kMax : 0;
-  file.seekg(start);
-  std::string text(static_cast<std::size_t>(size - start), '\0');
-  file.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(file.gcount()));
+  // No symlink followed, no FIFO waited on, regular files only: a log is the harness's.
+  const FileText file = read_regular_tail(path, kLogTailBytes);
+  if (!file.ok()) return file.missing ? "" : "(not shown: " + file.error + ")\n";
+  const std::string& text = file.text;
   std::size_t pos = text.size();
   if (pos > 0 && text[pos - 1] == '\n') --pos;
   std::size_t seen = 0;

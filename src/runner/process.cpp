@@ -74,7 +74,7 @@ void become_subreaper() {
 // Opens an output file for the child: created or truncated, never inherited by other children.
 int open_output(const std::string& path, std::string* error) {
   const char* target = path.empty() ? "/dev/null" : path.c_str();
-  const int fd = ::open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) *error = "cannot open '" + std::string(target) + "': " + errno_text(errno);
   return fd;
 }
@@ -343,7 +343,8 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     std::unique_lock launching(active_runs().mutex);  // no sweep sees it before it is listed
     bp::process leader = launcher(context.get_executor(), error, *program, args,
                                   bp::process_stdio{in.get(), out.get(), err.get()},
-                                  ChildSetup(environment, request.working_dir));
+                                  ChildSetup(environment, request.working_dir, request.uid,
+                                             request.gid));
     if (!error) active_runs().leaders.insert(leader.id());
     launching.unlock();
     if (error) {

@@ -11,21 +11,16 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace canary {
 namespace {
 
-constexpr std::array<std::string_view, 12> kKeys = {
+constexpr std::array<std::string_view, 13> kKeys = {
     "about", "artifacts", "command", "env", "faults", "grace", "harness", "identity", "results",
-    "retries", "secrets", "tiers"};
+    "retries", "secrets", "tiers", "user"};
 constexpr int kMaxRetries = 10;
 
 std::string key_list() {
@@ -194,6 +189,13 @@ class Loader {
                                        describe(value));
       } else {
         profile_.identity_required = word == "required";
+      }
+    } else if (name == "user") {
+      const auto text = string_value(name, key, value);
+      if (text && !is_user_name(*text)) {
+        error(mark_of(key, value), "'user' must be a user name ([a-z_][a-z0-9_-]*)");
+      } else if (text) {
+        profile_.user = *text;
       }
     } else if (name == "faults") {
       read_faults(key, value);
@@ -453,22 +455,6 @@ class Loader {
 
 ProfileFile load_profile(const std::string& path, std::string_view text) {
   return Loader(path).load(text);
-}
-
-ProfileFile load_profile_file(const std::string& path) {
-  auto unreadable = [&path](int error) {
-    ProfileFile out;
-    out.diagnostics.push_back(
-        {path, 0, 0, Severity::error, std::string("cannot read profile: ") + std::strerror(error)});
-    return out;
-  };
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) return unreadable(EISDIR);
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return unreadable(errno != 0 ? errno : ENOENT);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return load_profile(path, text.str());
 }
 
 }  // namespace canary

@@ -93,7 +93,7 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
         "p.yaml:1:1: error: missing required key 'command'"}},
       {b + "comand: [b]\n",
        {"p.yaml:3:1: error: unknown key 'comand' (known: about, artifacts, command, env, faults, "
-        "grace, harness, identity, results, retries, secrets, tiers)"}},
+        "grace, harness, identity, results, retries, secrets, tiers, user)"}},
       {b + "harness: y\n", {"p.yaml:3:1: error: duplicate key 'harness' (first given at line 1)"}},
       {b + "[a]: b\n", {"p.yaml:3:1: error: keys must be plain strings"}},
       {"harness: ''\ncommand: [a]\n", {"p.yaml:1:10: error: 'harness' must be a non-empty string"}},
@@ -157,7 +157,7 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
        {"p.yaml:1:11: error: 'command[0]': unknown placeholder '{x}' " + kKnown,
         "p.yaml:2:10: error: 'retries' must be an integer from 0 to 10, not '99'",
         "p.yaml:3:1: error: unknown key 'bogus' (known: about, artifacts, command, env, faults, "
-        "grace, harness, identity, results, retries, secrets, tiers)",
+        "grace, harness, identity, results, retries, secrets, tiers, user)",
         "p.yaml:1:1: error: missing required key 'harness'"}},
   };
   for (const auto& c : cases) {
