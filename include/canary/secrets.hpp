@@ -23,6 +23,10 @@ class SecretMask {
   static SecretMask from_environment(const std::vector<std::string>& names,
                                      const std::map<std::string, std::string>& overrides = {});
 
+  // The values from_environment masks, for a caller that gathers them from several profiles.
+  static std::vector<std::string> values_from_environment(
+      const std::vector<std::string>& names, const std::map<std::string, std::string>& overrides);
+
   // `text` with every occurrence of every secret replaced by kSecretMask.
   std::string apply(std::string_view text) const;
   bool empty() const { return values_.empty(); }

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "secret_sources.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
@@ -96,27 +97,14 @@ int run_report(const ReportCliOptions& cli) {
   // The secrets of every profile the records name are masked in log tails and in every output.
   const Workspace workspace = default_workspace();
   ProfileCache profiles(workspace);
-  std::set<std::string> secret_names;
-  std::map<std::string, std::string> profile_env;
+  SecretSources secrets(profiles);
   for (const ReportNight& night : nights) {
     for (const ReportEntry& entry : night.entries) {
-      secret_names.insert(entry.secret_names.begin(), entry.secret_names.end());
-      for (const std::string& name : {entry.profile_path, entry.profile}) {
-        if (name.empty()) continue;
-        const ProfileFile& profile = profiles.find(name);
-        if (!profile.ok()) continue;  // a profile since removed: the environment's values only
-        secret_names.insert(profile.profile->secrets.begin(), profile.profile->secrets.end());
-        profile_env.insert(profile.profile->env.begin(), profile.profile->env.end());
-        break;
-      }
+      secrets.add(entry.secret_names, {entry.profile_path, entry.profile});
     }
   }
-  const std::vector<std::string> names(secret_names.begin(), secret_names.end());
-  const SecretMask mask = SecretMask::from_environment(names, profile_env);
-  if (const std::string missing = unavailable_secrets(names, profile_env); !missing.empty()) {
-    std::cerr << "canary report: warning: cannot mask " << missing
-              << ": no value in this environment or the recorded profile\n";
-  }
+  const SecretMask mask = secrets.mask();
+  std::cerr << secrets.warning("canary report");
   // Masked before any renderer cuts, quotes or escapes a byte of it.
   for (ReportNight& night : nights) {
     for (ReportEntry& entry : night.entries) mask_entry(entry, mask);

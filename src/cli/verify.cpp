@@ -1,5 +1,6 @@
 #include "annotate.hpp"
 #include "commands.hpp"
+#include "secret_sources.hpp"
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
@@ -74,6 +75,7 @@ struct Judgement {
   std::optional<int> exit_code;
   ExitSource exit_source = ExitSource::none;
   std::vector<std::string> notes;
+  SecretMask mask;  // of this run's secrets, applied as results are read and to every output
 };
 
 // Whether each canary's profile requires identity, resolved before dirs are judged in parallel.
@@ -122,7 +124,8 @@ JunitProfiles junit_profiles(const std::map<std::string, const CanarySpec*>& spe
 
 Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
                     const std::map<std::string, const CanarySpec*>& specs,
-                    const IdentityRules& identity, const JunitProfiles& junit) {
+                    const IdentityRules& identity, const JunitProfiles& junit,
+                    SecretSources& secrets) {
   Judgement j;
   j.dir = dir;
   std::optional<RunRecord> record;
@@ -163,12 +166,16 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     return j;
   }
 
+  // Known before the results are read, so a secret is masked before any message cuts it.
+  j.mask = secrets.add(record ? record->secret_names : std::vector<std::string>{},
+                       {record ? record->profile_path : "", record ? record->profile : ""},
+                       spec->second);
   const fs::path results_path = fs::path(dir) / options.results;
   const auto tiers = junit.find(j.canary);
   ParsedResults parsed = read_results_for(dir, results_path.string(),
                                           tiers == junit.end() ? std::vector<JunitTierFile>{}
                                                                : tiers->second,
-                                          SecretMask());
+                                          j.mask);
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
   const auto rule = identity.find(j.canary);
@@ -219,22 +226,18 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
 // evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
 std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
                                  const std::map<std::string, const CanarySpec*>& specs,
-                                 const IdentityRules& identity, const JunitProfiles& junit) {
+                                 const IdentityRules& identity, const JunitProfiles& junit,
+                                 SecretSources& secrets) {
   std::vector<Judgement> out(dirs.size());
   parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4), [&](std::size_t i) {
-    out[i] = judge_dir(dirs[i], options, specs, identity, junit);
+    out[i] = judge_dir(dirs[i], options, specs, identity, junit, secrets);
   });
   return out;
 }
 
-// A recorded results.json may hold the secrets of the canary's harness profile: mask them.
-void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& specs,
-                  ProfileCache& profiles) {
-  const auto spec = specs.find(j.canary);
-  if (spec == specs.end()) return;
-  const ProfileFile& profile = profiles.for_spec(*spec->second);
-  if (!profile.ok()) return;
-  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets, profile.profile->env);
+// What the verdict took from the record or the results may hold the run's secrets: mask them.
+void mask_secrets(Judgement& j) {
+  const SecretMask& mask = j.mask;
   for (Finding& f : j.verdict.findings) {
     f.check = mask.apply(f.check);
     f.expected = mask.apply(f.expected);
@@ -379,8 +382,11 @@ int run_verify(const VerifyOptions& options) {
     const ProfileFile& profile = profiles.for_spec(*spec);
     identity[id] = profile.ok() && profile.profile->identity_required;
   }
-  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity, junit_profiles(specs, profiles));
-  for (Judgement& j : judgements) mask_secrets(j, specs, profiles);
+  SecretSources secrets(profiles);
+  std::vector<Judgement> judgements =
+      judge_all(dirs, options, specs, identity, junit_profiles(specs, profiles), secrets);
+  for (Judgement& j : judgements) mask_secrets(j);
+  std::cerr << secrets.warning("canary verify");
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();

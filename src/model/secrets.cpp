@@ -13,14 +13,19 @@ SecretMask::SecretMask(std::vector<std::string> values) : values_(std::move(valu
   values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
 }
 
-SecretMask SecretMask::from_environment(const std::vector<std::string>& names,
-                                        const std::map<std::string, std::string>& overrides) {
+std::vector<std::string> SecretMask::values_from_environment(
+    const std::vector<std::string>& names, const std::map<std::string, std::string>& overrides) {
   std::vector<std::string> values;
   for (const std::string& name : names) {
     if (const auto it = overrides.find(name); it != overrides.end()) values.push_back(it->second);
     if (const char* value = std::getenv(name.c_str()); value != nullptr) values.emplace_back(value);
   }
-  return SecretMask(std::move(values));
+  return values;
+}
+
+SecretMask SecretMask::from_environment(const std::vector<std::string>& names,
+                                        const std::map<std::string, std::string>& overrides) {
+  return SecretMask(values_from_environment(names, overrides));
 }
 
 std::string SecretMask::apply(std::string_view text) const {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -130,16 +131,11 @@ inline void expect_printable(const std::string& text, const std::string& where,
   for (std::string line; std::getline(lines, line);) {
     EXPECT_NE(line, "1 passed, 0 failed") << where << ": a forged summary line";
     if (!line.starts_with("::")) continue;
-    // Canary's own annotations: "::error file=...::message" with the message %-escaped.
-    const bool ours = annotations_allowed &&
-                      (line.starts_with("::error file=") || line.starts_with("::warning file="));
-    EXPECT_TRUE(ours) << where << ": a line starts with a workflow command: " << line;
-    if (ours) {
-      const std::size_t body = line.find("::", 2);
-      ASSERT_NE(body, std::string::npos) << line;
-      EXPECT_EQ(line.find("::", body + 2), std::string::npos)
-          << where << ": harness text ends the annotation's message and starts another: " << line;
-    }
+    // Canary's own annotations, "::error file=...::message": GitHub reads a command only at the
+    // start of a line, so harness text inside the message (even "::") is data.
+    static const std::regex ours("^::(error|warning)( file=[^:]*)?::");
+    EXPECT_TRUE(annotations_allowed && std::regex_search(line, ours))
+        << where << ": a line starts with a workflow command: " << line;
   }
 }
 
