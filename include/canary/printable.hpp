@@ -17,4 +17,8 @@ std::string terminal_safe(std::string_view text);
 // format that encodes those itself (GitHub workflow command data: %0A, %0D).
 std::string controls_escaped(std::string_view text);
 
+// Serialized JSON with DEL, the C1 controls and the line/paragraph separators and bidi controls
+// inside its strings written as \uNNNN: the same document, but nothing a terminal obeys.
+std::string json_printable(std::string_view json);
+
 }  // namespace canary

@@ -391,7 +391,9 @@ int run_verify(const VerifyOptions& options) {
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const Judgement& j : judgements) out.push_back(to_json(j));
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_printable(out.dump(2, ' ', false,
+                                         nlohmann::ordered_json::error_handler_t::replace))
+              << "\n";
   } else if (options.table) {
     print_table(judgements);
   } else {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace canary {
 namespace {
 
@@ -72,5 +74,21 @@ std::string escape_controls(std::string_view text, bool keep_breaks) {
 std::string terminal_safe(std::string_view text) { return escape_controls(text, false); }
 
 std::string controls_escaped(std::string_view text) { return escape_controls(text, true); }
+
+std::string json_printable(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size();) {
+    unsigned code = 0;
+    const std::size_t length = decode(json, i, code);
+    if ((length > 1 && is_format_control(code)) || (length == 1 && code == 0x7F)) {
+      out += fmt::format("\\u{:04x}", code);
+    } else {
+      out.append(json.substr(i, std::max<std::size_t>(length, 1)));
+    }
+    i += std::max<std::size_t>(length, 1);
+  }
+  return out;
+}
 
 }  // namespace canary
