@@ -162,7 +162,13 @@ std::string tail_file(const std::string& path, std::size_t lines) {
   // No symlink followed, no FIFO waited on, regular files only: a log is the harness's.
   const FileText file = read_regular_tail(path, kLogTailBytes);
   if (!file.ok()) return file.missing ? "" : "(not shown: " + file.error + ")\n";
-  const std::string& text = file.text;
+  std::string_view text = file.text;
+  // A full window may begin inside a line, and so inside a secret the mask would then miss:
+  // that partial first line is never shown.
+  if (text.size() >= kLogTailBytes) {
+    const std::size_t newline = text.find('\n');
+    text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+  }
   std::size_t pos = text.size();
   if (pos > 0 && text[pos - 1] == '\n') --pos;
   std::size_t seen = 0;
@@ -170,7 +176,7 @@ std::string tail_file(const std::string& path, std::size_t lines) {
     if (text[pos - 1] == '\n' && ++seen == lines) break;
     --pos;
   }
-  return text.substr(pos);
+  return std::string(text.substr(pos));
 }
 
 }  // namespace canary::report_text

@@ -1,5 +1,5 @@
 // Harnesses that echo their secret into results (names, skip reason, ref, a tier's name), a
-// status word or their logs (harnesses/secrets_in_*.sh), with secrets that defeat masking done
+// status word or their logs, or across the start of a report's log window (harnesses/secrets_*.sh), with secrets that defeat masking done
 // late: longer than any cut, holding `"` and `\`, holding Markdown's `_` and `*`, set only in the
 // profile's env. No output, record or report holds the secret or any piece of it; a cold verify
 // or report that cannot know a secret's value says so in one line.
@@ -101,9 +101,11 @@ INSTANTIATE_TEST_SUITE_P(
                     Attack{"secrets_in_status.sh", kLong, 3},
                     Attack{"secrets_in_status.sh", kQuoted, 3},
                     Attack{"secrets_in_logs.sh", kLong, 3},
-                    Attack{"secrets_in_logs.sh", kQuoted, 3}),
+                    Attack{"secrets_in_logs.sh", kQuoted, 3},
+                    Attack{"secrets_straddling_log_window.sh", kLong, 3}),
     [](const testing::TestParamInfo<Attack>& param) {
-      const std::string harness = param.param.harness.substr(11, param.param.harness.size() - 14);
+      const std::string& script = param.param.harness;  // secrets_<attack>.sh
+      const std::string harness = script.substr(8, script.size() - 11);
       const std::string kind = param.param.secret == kLong     ? "long"
                                : param.param.secret == kQuoted ? "quoted"
                                                               : "markdown";
