@@ -2,6 +2,8 @@
 // Secret values (named by a harness profile's `secrets:`) masked out of everything Canary
 // prints or records: progress lines, findings, canary-run.json, verify output, reports.
 
+#include <canary/verdict.hpp>
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -38,6 +40,15 @@ class SecretMask {
 // The names of `names` with no value in this environment nor in `overrides`, comma-separated.
 std::string unavailable_secrets(const std::vector<std::string>& names,
                                 const std::map<std::string, std::string>& overrides);
+
+// Every text of `findings` masked: what the runner, verify and report do to a verdict.
+inline void mask_findings(std::vector<Finding>& findings, const SecretMask& mask) {
+  for (Finding& f : findings) {
+    f.check = mask.apply(f.check);
+    f.expected = mask.apply(f.expected);
+    f.actual = mask.apply(f.actual);
+  }
+}
 
 // One call for callers that hold the values: SecretMask(values).apply(text).
 std::string mask_secrets(std::string_view text, const std::vector<std::string>& values);

@@ -68,11 +68,7 @@ void mask_entry(ReportEntry& entry, const SecretMask& mask) {
     if (tier.actual) tier.actual = mask.apply(*tier.actual);
     if (tier.expected) tier.expected = mask.apply(*tier.expected);
   }
-  for (Finding& f : entry.findings) {
-    f.check = mask.apply(f.check);
-    f.expected = mask.apply(f.expected);
-    f.actual = mask.apply(f.actual);
-  }
+  mask_findings(entry.findings, mask);
 }
 
 int run_report(const ReportCliOptions& cli) {

@@ -237,14 +237,9 @@ std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const Ver
 
 // What the verdict took from the record or the results may hold the run's secrets: mask them.
 void mask_secrets(Judgement& j) {
-  const SecretMask& mask = j.mask;
-  for (Finding& f : j.verdict.findings) {
-    f.check = mask.apply(f.check);
-    f.expected = mask.apply(f.expected);
-    f.actual = mask.apply(f.actual);
-  }
-  for (std::string& note : j.notes) note = mask.apply(note);
-  for (TierCell& cell : j.cells) cell.tier = mask.apply(cell.tier);
+  mask_findings(j.verdict.findings, j.mask);
+  for (std::string& note : j.notes) note = j.mask.apply(note);
+  for (TierCell& cell : j.cells) cell.tier = j.mask.apply(cell.tier);
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {

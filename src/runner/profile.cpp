@@ -93,11 +93,6 @@ class Loader {
                             std::move(message)});
   }
 
-  void warning(const YAML::Mark& mark, std::string message) {
-    error(mark, std::move(message));
-    diagnostics_.back().severity = Severity::warning;
-  }
-
   // A null value has no useful mark of its own; point at its key instead.
   static YAML::Mark mark_of(const YAML::Node& key, const YAML::Node& value) {
     return value.IsNull() ? key.Mark() : value.Mark();
@@ -329,9 +324,7 @@ class Loader {
       command.push_back(item.Scalar());
     }
     if (!ok) return;
-    if (const auto script = spliced_placeholders(command)) {
-      warning(value[script->index].Mark(), shell_script_warning(*script));
-    }
+    warn_spliced_placeholders(path_, value, command, diagnostics_);
     profile_.command = std::move(command);
   }
 

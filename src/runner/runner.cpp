@@ -125,14 +125,6 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
   return result;
 }
 
-void mask_findings(std::vector<Finding>& findings, const SecretMask& mask) {
-  for (Finding& f : findings) {
-    f.check = mask.apply(f.check);
-    f.expected = mask.apply(f.expected);
-    f.actual = mask.apply(f.actual);
-  }
-}
-
 // Whatever a harness reported is masked before Canary keeps, prints or records it.
 void mask_result(RunResult& result, const SecretMask& mask) {
   if (result.tool_error) result.tool_error = mask.apply(*result.tool_error);

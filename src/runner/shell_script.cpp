@@ -105,4 +105,15 @@ std::string shell_script_warning(const ShellScript& script) {
          "], as harness/profiles/cc-ci.yaml does)";
 }
 
+void warn_spliced_placeholders(const std::string& path, const YAML::Node& node,
+                               const std::vector<std::string>& command,
+                               std::vector<Diagnostic>& diagnostics) {
+  const auto script = spliced_placeholders(command);
+  if (!script) return;
+  const YAML::Mark mark = node[script->index].Mark();
+  diagnostics.push_back({path, mark.line >= 0 ? mark.line + 1 : 0,
+                         mark.column >= 0 ? mark.column + 1 : 0, Severity::warning,
+                         shell_script_warning(*script)});
+}
+
 }  // namespace canary

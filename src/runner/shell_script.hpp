@@ -2,6 +2,10 @@
 // Spec-controlled placeholders spliced into a shell's script string: a recipe or ref that holds
 // `;` or `$(...)` would run as shell code there, while as its own argument ("$1") it is data.
 
+#include <canary/diagnostic.hpp>
+
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,5 +28,11 @@ std::optional<ShellScript> spliced_placeholders(const std::vector<std::string>& 
 
 // The lint warning for `script`, with the fix: pass each as its own argument, read as "$1".
 std::string shell_script_warning(const ShellScript& script);
+
+// The profile loader's check: that warning, at the script's place in `path`, when `command`
+// (read from the YAML list `node`) splices such a placeholder.
+void warn_spliced_placeholders(const std::string& path, const YAML::Node& node,
+                               const std::vector<std::string>& command,
+                               std::vector<Diagnostic>& diagnostics);
 
 }  // namespace canary
