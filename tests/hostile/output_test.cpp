@@ -67,6 +67,10 @@ TEST_F(OutputForgeTest, VerifyTextTableJsonAndAnnotations) {
   expect_mismatch(canary({"verify", "--canaries", "canaries", dir}), "canary verify");
   expect_mismatch(canary({"verify", "--table", "--canaries", "canaries", dir}),
                   "canary verify --table");
+  // The CTest summary test canary-gtest --canary-emit-ctest writes runs exactly this.
+  expect_mismatch(canary({"verify", "--latest", "--table", "--canaries", "canaries",
+                          artifacts().string()}),
+                  "canary verify --latest --table");
   expect_mismatch(canary({"verify", "--canaries", "canaries", "--annotate", "github", dir}),
                   "canary verify --annotate github", /*annotations=*/true);
   const Output json = canary({"verify", "--json", "--canaries", "canaries", dir});

@@ -41,9 +41,10 @@ class SecretsTest : public Scratch, public testing::WithParamInterface<Attack> {
       for (const std::vector<std::string>& args :
            {std::vector<std::string>{"verify", "--canaries", "canaries", dir},
             {"verify", "--table", "--canaries", "canaries", dir},
-            {"verify", "--json", "--canaries", "canaries", dir}}) {
+            {"verify", "--json", "--canaries", "canaries", dir},
+            {"verify", "--latest", "--table", "--canaries", "canaries", artifacts().string()}}) {
         const Output verify = canary(args, env);
-        const std::string what = "canary verify " + args[1];
+        const std::string what = "canary verify " + args[1] + " " + args[2];
         EXPECT_EQ(verify.exit_code, attack.exit_code) << what << "\n" << verify.all();
         expect_no_secret(verify.all(), attack.secret, what);
       }
