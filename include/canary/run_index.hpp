@@ -14,11 +14,16 @@ namespace canary {
 inline constexpr const char* kIndexDir = ".canary";
 inline constexpr const char* kIndexFile = "index.jsonl";
 
+// A record line names `record` and `sha256`; a start line, appended before the harness runs,
+// names the artifact `dir` and the time it `started` instead. A start line with no record line
+// of its run id is a run Canary never finished (killed, or still running).
 struct IndexEntry {
   std::string run_id;
   std::string canary;
   std::string record;  // path of the canary-run.json, relative to the root
   std::string sha256;  // lowercase hex of the record's bytes
+  std::string dir;      // start lines: the artifact dir, relative to the root
+  std::string started;  // start lines: ISO 8601 UTC
 };
 
 std::string sha256_hex(std::string_view bytes);
@@ -28,7 +33,7 @@ std::string relative_to_root(const std::string& root, const std::string& path);
 
 // Appends one line atomically (O_APPEND, one write) to <root>/.canary/index.jsonl, creating
 // the dir (0755) and the file (0644) when missing; refuses symlinks, non-regular files and an
-// index owned by another user. Returns an error message or "".
+// index owned by another user. Returns an error message or "". With a `dir`, a start line.
 std::string append_index_entry(const std::string& root, const IndexEntry& entry);
 
 struct IndexView {
@@ -37,11 +42,18 @@ struct IndexView {
   std::string error;     // it could not be read (then nothing is trusted)
   // The last entry per record path: a rewritten record (a flaky canary's) supersedes.
   std::map<std::string, IndexEntry> by_record;
-  std::vector<IndexEntry> entries;  // in the order written
+  std::vector<IndexEntry> entries;  // record lines, in the order written
+  std::vector<IndexEntry> starts;   // start lines, in the order written
+  // Whether `dir` (relative to the root) is, or is inside, an artifact dir Canary made.
+  bool claims(const std::string& dir) const;
+  // Start lines whose run id has no record line.
+  std::vector<IndexEntry> unfinished() const;
 };
 
 // Reads <root>/.canary/index.jsonl with the safe-file rules; a missing index is an empty view.
-// Malformed lines are skipped (they name nothing, so they trust nothing).
+// Malformed lines are skipped (they name nothing, so they trust nothing). An index (or its dir)
+// owned by anyone but root or the reader, or writable by group or others, is an error: it
+// could be anyone's forgery, so it vouches for nothing.
 IndexView load_index(const std::string& root);
 
 enum class Trust { trusted, unindexed, tampered };
@@ -54,8 +66,10 @@ Trust trust_of(const IndexView& view, const std::string& record_path, const std:
 // The nearest ancestor of `dir` (itself included) holding .canary/index.jsonl; "" when none.
 std::string find_index_root(const std::string& dir);
 
-// trust_of() against the index of the nearest artifact root above the record; unindexed when
-// there is none.
+// trust_of() against the indexes of the artifact roots above the record, outermost first: the
+// first that names the record decides; one that claims a dir above the record (the record sits
+// inside a run's artifact dir, where only the harness writes) makes it unindexed, whatever an
+// index further in says. Unindexed when there is none.
 Trust nearest_index_trust(const std::string& record_path, const std::string& digest);
 
 }  // namespace canary

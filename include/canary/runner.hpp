@@ -76,6 +76,10 @@ struct CanaryRun {
   const RunRecord& last() const { return attempts.back(); }
 };
 
+// Why the profile's `user:` cannot be honoured here (Canary is not root, the user is unknown or
+// is root); "" when it can, or when the profile names no user.
+std::string run_as_error(const HarnessProfile& profile);
+
 // Never throws for harness misbehaviour: every failure is a TOOL_ERROR verdict with findings.
 CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
                      const RunnerOptions& options);

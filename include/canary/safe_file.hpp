@@ -24,6 +24,7 @@ struct FileText {
   std::string text;
   std::string error;  // "cannot open: No such file or directory", "is a symbolic link ...", ...
   bool missing = false;  // the file does not exist (ENOENT)
+  bool cut = false;      // read_regular_tail: the file holds more than the tail returned
   bool ok() const { return error.empty(); }
 };
 
@@ -50,12 +51,14 @@ class DirHandle {
   dev_t device() const { return dev_; }
   ino_t inode() const { return ino_; }
   uid_t owner() const { return uid_; }
+  mode_t mode() const { return mode_; }
 
  private:
   int fd_ = -1;
   dev_t dev_ = 0;
   ino_t ino_ = 0;
   uid_t uid_ = 0;
+  mode_t mode_ = 0;
 };
 
 // Writes `dir/name` atomically: a temp file created O_EXCL|O_NOFOLLOW (mode 0644) through

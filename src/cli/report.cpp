@@ -3,6 +3,7 @@
 
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
+#include <canary/safe_file.hpp>
 #include <canary/printable.hpp>
 #include <canary/secrets.hpp>
 #include <canary/workspace.hpp>
@@ -38,24 +39,12 @@ std::string write_output(const std::string& path, const std::string& text) {
     std::cout.flush();
     return std::cout ? "" : "cannot write to stdout";
   }
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return "cannot write " + temp + ": " + std::strerror(errno);
-    file << text;
-    file.flush();
-    if (!file) {
-      std::remove(temp.c_str());
-      return "cannot write " + temp + ": " + std::strerror(errno);
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    std::remove(temp.c_str());
-    return "cannot write " + path + ": " + ec.message();
-  }
-  return "";
+  // Reports are often written into the artifact root: no planted symlink redirects them.
+  const fs::path target = fs::absolute(path);
+  std::string error;
+  const DirHandle dir = DirHandle::open(target.parent_path().string(), &error);
+  if (!dir.valid()) return "cannot write " + path + ": " + error;
+  return write_file_at(dir, target.parent_path().string(), target.filename().string(), text);
 }
 
 void mask_entry(ReportEntry& entry, const SecretMask& mask) {
@@ -128,6 +117,12 @@ int run_report(const ReportCliOptions& cli) {
   }
   for (const std::string& error : broken) {
     std::cerr << "canary report: " << terminal_safe(mask.apply(error)) << "\n";
+  }
+  // A record the index does not vouch for is an alarm, as a failed canary is for `canary run`.
+  for (const ReportNight& night : nights) {
+    for (const ReportEntry& entry : night.entries) {
+      if (entry.untrusted) return to_int(ExitCode::canary_failed);
+    }
   }
   return to_int(broken.empty() ? ExitCode::ok : ExitCode::tool_error);
 }

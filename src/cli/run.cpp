@@ -42,6 +42,7 @@ struct Row {
   std::vector<Finding> findings;
   std::vector<TierCell> cells;
   bool profile_error = false;  // the harness profile did not load: nothing was run
+  bool user_error = false;     // its `user:` cannot be honoured here: nothing was run
   std::string json;            // the record as one JSON line, for --json
 };
 
@@ -99,6 +100,12 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace, ProfileCache& pr
     record.profile = options.profile.empty() ? spec.harness : options.profile;
     record.findings = row.findings;
     row.json = json_line(record);
+    return row;
+  }
+  if (const std::string why = run_as_error(*profile.profile); !why.empty()) {
+    progress.event("canary run: " + why);
+    row.findings.push_back({"profile", "a user Canary can run the harness as", why});
+    row.profile_error = row.user_error = true;
     return row;
   }
   RunnerOptions runner;
@@ -175,6 +182,10 @@ int exit_code_of(const std::vector<Row>& rows, const RunOptions& options) {
   // A broken profile is a tool error for a nightly run, but no revision of the CI server can fix
   // it: a bisection must stop, not skip.
   if (options.bisect && profile) return to_int(ExitCode::usage_error);
+  // A harness user that does not exist, or that only root can become, is the caller's to fix.
+  if (std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.user_error; })) {
+    return to_int(ExitCode::usage_error);
+  }
   if (failed) return to_int(ExitCode::canary_failed);
   return to_int(tool ? ExitCode::tool_error : ExitCode::ok);
 }

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "secret_sources.hpp"
 #include "suite_view.hpp"
+#include "verify_latest.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/parallel.hpp>
@@ -156,6 +157,11 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     missing = std::move(parsed.missing);
   }
   j.canary = !options.canary.empty() ? options.canary : record ? record->canary : "";
+  if (!record && options.latest) {  // only the index names this run
+    j.verdict = {Outcome::tool_error, {{"record", "a canary-run.json Canary wrote",
+                                        "none: Canary started this run and never finished it"}}};
+    return j;
+  }
   if (j.canary.empty()) {
     j.usage_error = "no canary-run.json here: name the canary with --canary ID";
     return j;
@@ -294,45 +300,6 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   return out;
 }
 
-// The newest recorded run of each canary under the roots (by `started` as a time, sub-second
-// when recorded, then the highest attempt, then the dir name), optionally only runs recorded
-// after `newer_than` was last touched. Records whose `started` is no time sort oldest.
-std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& error) {
-  std::optional<fs::file_time_type> since;
-  if (!options.newer_than.empty()) {
-    std::error_code ec;
-    since = fs::last_write_time(options.newer_than, ec);
-    if (ec) {
-      error = "--newer-than " + options.newer_than + ": " + ec.message();
-      return {};
-    }
-  }
-  using Key = std::tuple<bool, std::int64_t, int, std::string>;  // (untrusted, started ms, attempt, dir)
-  std::map<std::string, Key> newest;
-  for (const std::string& root : options.dirs) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(root, ec)) {
-      const fs::path record_path = entry.path() / kRunRecordFile;
-      std::error_code stat_error;
-      const auto written = fs::last_write_time(record_path, stat_error);
-      if (stat_error || (since && written < *since)) continue;
-      const ParsedRecord parsed = read_record_for_verdict(record_path.string());
-      if (!parsed.ok()) continue;
-      // A record the index does not vouch for sorts last, so it is judged: UNTRUSTED.
-      const bool untrusted = nearest_index_trust(record_path.string(), parsed.sha256) != Trust::trusted;
-      const auto started = parse_iso_utc_ms(parsed.record.started);
-      Key key{untrusted, started.value_or(std::numeric_limits<std::int64_t>::min()),
-              parsed.record.attempts, entry.path().string()};
-      auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);
-      if (!inserted && it->second < key) it->second = key;
-    }
-    if (ec) error += "cannot read " + root + ": " + ec.message() + "\n";
-  }
-  std::vector<std::string> dirs;
-  for (const auto& [canary, entry] : newest) dirs.push_back(std::get<3>(entry));
-  return dirs;
-}
-
 void print_table(const std::vector<Judgement>& judgements) {
   std::vector<TierRow> rows;
   for (const Judgement& j : judgements) {
@@ -360,7 +327,7 @@ int run_verify(const VerifyOptions& options) {
   std::vector<std::string> dirs = options.dirs;
   if (options.latest) {
     std::string error;
-    dirs = latest_runs(options, error);
+    dirs = latest_runs(options.dirs, options.newer_than, error);
     if (!error.empty()) {
       std::cerr << "canary verify: " << error << "\n";
       return to_int(ExitCode::usage_error);

@@ -11,6 +11,8 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <set>
+#include <tuple>
 #include <system_error>
 
 namespace canary {
@@ -77,10 +79,14 @@ std::string append_index_entry(const std::string& root, const IndexEntry& entry)
               ", not to Canary's; refusing to trust it";
   }
   if (message.empty()) {
-    const Json line = {{"run_id", entry.run_id},
-                       {"canary", entry.canary},
-                       {"record", entry.record},
-                       {"sha256", entry.sha256}};
+    const Json line = entry.dir.empty() ? Json{{"run_id", entry.run_id},
+                                               {"canary", entry.canary},
+                                               {"record", entry.record},
+                                               {"sha256", entry.sha256}}
+                                        : Json{{"run_id", entry.run_id},
+                                               {"canary", entry.canary},
+                                               {"dir", entry.dir},
+                                               {"started", entry.started}};
     const std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
     // One write with O_APPEND: concurrent runners never interleave inside a line.
     const ssize_t n = ::write(fd, text.data(), text.size());
@@ -106,6 +112,19 @@ IndexView load_index(const std::string& root) {
   const FileText file = read_regular_file(dir + "/" + kIndexFile, kMaxIndexBytes);
   if (file.missing) return view;
   view.present = true;
+  struct stat info {};
+  if (::fstatat(handle.fd(), kIndexFile, &info, AT_SYMLINK_NOFOLLOW) != 0) info = {};
+  for (const auto& [what, uid, mode] : {std::tuple{dir, handle.owner(), handle.mode()},
+                                        std::tuple{dir + "/" + kIndexFile, info.st_uid,
+                                                   info.st_mode}}) {
+    if (uid != 0 && uid != ::geteuid()) {
+      view.error = "run index: " + what + " belongs to uid " + std::to_string(uid) +
+                   ", neither root nor this user; it vouches for nothing";
+    } else if ((mode & 022) != 0) {
+      view.error = "run index: " + what + " is writable by group or others; it vouches for nothing";
+    }
+    if (!view.error.empty()) return view;
+  }
   if (!file.ok()) {
     view.error = dir + "/" + kIndexFile + ": " + file.error;
     return view;
@@ -118,9 +137,11 @@ IndexView load_index(const std::string& root) {
     from = end + 1;
     if (!line.is_object()) continue;
     IndexEntry entry;
+    const bool start = line.contains("dir");
     bool ok = true;
     for (auto [key, out] : {std::pair{"run_id", &entry.run_id}, {"canary", &entry.canary},
-                            {"record", &entry.record}, {"sha256", &entry.sha256}}) {
+                            {start ? "dir" : "record", start ? &entry.dir : &entry.record},
+                            {start ? "started" : "sha256", start ? &entry.started : &entry.sha256}}) {
       const auto it = line.find(key);
       if (it == line.end() || !it->is_string()) {
         ok = false;
@@ -129,6 +150,10 @@ IndexView load_index(const std::string& root) {
       *out = it->get<std::string>();
     }
     if (!ok) continue;
+    if (start) {
+      view.starts.push_back(std::move(entry));
+      continue;
+    }
     view.by_record[entry.record] = entry;
     view.entries.push_back(std::move(entry));
   }
@@ -163,10 +188,49 @@ std::string find_index_root(const std::string& dir) {
   }
 }
 
+bool IndexView::claims(const std::string& dir) const {
+  const auto inside = [&dir](const std::string& run_dir) {
+    return !run_dir.empty() && run_dir != "." &&
+           (dir == run_dir || dir.starts_with(run_dir + "/"));
+  };
+  for (const IndexEntry& entry : starts) {
+    if (inside(entry.dir)) return true;
+  }
+  for (const IndexEntry& entry : entries) {
+    if (inside(fs::path(entry.record).parent_path().generic_string())) return true;
+  }
+  return false;
+}
+
+std::vector<IndexEntry> IndexView::unfinished() const {
+  std::set<std::string> recorded;
+  for (const IndexEntry& entry : entries) recorded.insert(entry.run_id);
+  std::vector<IndexEntry> out;
+  for (const IndexEntry& entry : starts) {
+    if (recorded.count(entry.run_id) == 0) out.push_back(entry);
+  }
+  return out;
+}
+
 Trust nearest_index_trust(const std::string& record_path, const std::string& digest) {
-  const std::string root = find_index_root(fs::path(record_path).parent_path().string());
-  if (root.empty()) return Trust::unindexed;
-  return trust_of(load_index(root), record_path, digest);
+  std::vector<std::string> roots;  // innermost first
+  for (std::string at = fs::path(normal_absolute(record_path)).parent_path().string();;) {
+    const std::string root = find_index_root(at);
+    if (root.empty()) break;
+    roots.push_back(root);
+    if (root == fs::path(root).root_path()) break;
+    at = fs::path(root).parent_path().string();
+  }
+  const std::string record_dir = fs::path(normal_absolute(record_path)).parent_path().string();
+  for (auto root = roots.rbegin(); root != roots.rend(); ++root) {
+    const IndexView view = load_index(*root);
+    if (!view.error.empty()) continue;
+    const Trust trust = trust_of(view, record_path, digest);
+    if (trust != Trust::unindexed) return trust;
+    // Inside a run's artifact dir (its own record is named, so this one is not it).
+    if (view.claims(relative_to_root(*root, record_dir))) return Trust::unindexed;
+  }
+  return Trust::unindexed;
 }
 
 }  // namespace canary

@@ -106,13 +106,17 @@ FileText read_regular_tail(const std::string& path, std::size_t max_bytes) {
   if (file.get() < 0) return out;
   const auto size = static_cast<std::size_t>(info.st_size);
   const off_t start = static_cast<off_t>(size > max_bytes ? size - max_bytes : 0);
+  out.cut = start > 0;
   if (::lseek(file.get(), start, SEEK_SET) < 0) {
     out.error = "cannot seek: " + errno_text(errno);
     return out;
   }
   out.text = read_fd(file.get(), size - static_cast<std::size_t>(start), max_bytes, out);
   // A log still growing: keep its last max_bytes as of now.
-  if (out.text.size() > max_bytes) out.text.erase(0, out.text.size() - max_bytes);
+  if (out.text.size() > max_bytes) {
+    out.text.erase(0, out.text.size() - max_bytes);
+    out.cut = true;
+  }
   return out;
 }
 
@@ -137,11 +141,12 @@ DirHandle DirHandle::open(const std::string& path, std::string* error) {
   dir.dev_ = info.st_dev;
   dir.ino_ = info.st_ino;
   dir.uid_ = info.st_uid;
+  dir.mode_ = info.st_mode;
   return dir;
 }
 
 DirHandle::DirHandle(DirHandle&& other) noexcept
-    : fd_(other.fd_), dev_(other.dev_), ino_(other.ino_), uid_(other.uid_) {
+    : fd_(other.fd_), dev_(other.dev_), ino_(other.ino_), uid_(other.uid_), mode_(other.mode_) {
   other.fd_ = -1;
 }
 
@@ -152,6 +157,7 @@ DirHandle& DirHandle::operator=(DirHandle&& other) noexcept {
     dev_ = other.dev_;
     ino_ = other.ino_;
     uid_ = other.uid_;
+    mode_ = other.mode_;
     other.fd_ = -1;
   }
   return *this;

@@ -91,6 +91,25 @@ bool later(const ReportEntry& a, const ReportEntry& b) {
   return a.attempts > b.attempts;
 }
 
+// Runs the index says Canary started and never recorded: killed, or still running. Their dir
+// may hold anything the harness left, so only the index is believed about them.
+std::vector<ReportEntry> unfinished_runs(const IndexView& index) {
+  std::vector<ReportEntry> out;
+  for (const IndexEntry& start : index.unfinished()) {
+    ReportEntry entry;
+    entry.canary = start.canary;
+    entry.outcome = "TOOL_ERROR";
+    entry.run_id = start.run_id;
+    entry.started = start.started;
+    entry.dir = (fs::path(index.root) / start.dir).string();
+    entry.findings.push_back({"record", "a canary-run.json Canary wrote",
+                              "none: Canary started this run and never finished it (killed, or "
+                              "still running)"});
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 }  // namespace
 
 OutcomeClass classify_outcome(const std::string& outcome) {
@@ -130,7 +149,8 @@ LoadedNight load_night(const std::vector<std::string>& roots) {
     std::vector<fs::path> records;
     auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->path().filename() == kRecordFile && it->is_regular_file()) records.push_back(it->path());
+      // Not only regular files: a FIFO or a symlink named so is a broken record, never unseen.
+      if (it->path().filename() == kRecordFile && !it->is_directory()) records.push_back(it->path());
     }
     if (ec) {
       out.error = root + ": cannot read: " + ec.message();
@@ -158,6 +178,10 @@ LoadedNight load_night(const std::vector<std::string>& roots) {
         entry.outcome = "UNTRUSTED";
         entry.untrusted = true;
       }
+      auto [slot, inserted] = latest.try_emplace(entry.canary, entry);
+      if (!inserted && later(entry, slot->second)) slot->second = std::move(entry);
+    }
+    for (ReportEntry& entry : unfinished_runs(index)) {
       auto [slot, inserted] = latest.try_emplace(entry.canary, entry);
       if (!inserted && later(entry, slot->second)) slot->second = std::move(entry);
     }

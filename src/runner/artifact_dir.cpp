@@ -17,7 +17,13 @@ namespace fs = std::filesystem;
 
 RunAs resolve_user(const HarnessProfile& profile) {
   RunAs out;
-  if (profile.user.empty() || ::geteuid() != 0) return out;
+  if (profile.user.empty()) return out;
+  if (::geteuid() != 0) {
+    out.error = "profile " + profile.path + ": 'user: " + profile.user +
+                "' needs Canary to run as root (it runs as uid " + std::to_string(::geteuid()) +
+                "); run it as root, or drop 'user:' to run the harness as yourself";
+    return out;
+  }
   struct passwd entry {};
   struct passwd* found = nullptr;
   std::string buffer(16384, '\0');
@@ -34,6 +40,8 @@ RunAs resolve_user(const HarnessProfile& profile) {
   }
   return out;
 }
+
+std::string run_as_error(const HarnessProfile& profile) { return resolve_user(profile).error; }
 
 std::string prepare_artifact_dir(const std::string& dir, const RunAs& run_as, DirHandle& created) {
   std::error_code error;
@@ -56,13 +64,30 @@ std::string prepare_artifact_dir(const std::string& dir, const RunAs& run_as, Di
   return "";
 }
 
-std::string reopen_artifact_dir(const std::string& dir, const DirHandle& created, DirHandle& now) {
+std::string announce_run(const std::string& root, const RunRecord& record) {
+  const std::string error = append_index_entry(
+      root, {record.run_id, record.canary, "", "", relative_to_root(root, record.artifact_dir),
+             record.started});
+  return error.empty() ? "" : "cannot name the run in the run index: " + error;
+}
+
+std::string reopen_artifact_dir(const std::string& dir, const RunAs& run_as,
+                                const DirHandle& created, DirHandle& now) {
   std::string why;
   now = DirHandle::open(dir, &why);
-  if (now.valid() && now.device() == created.device() && now.inode() == created.inode()) return "";
-  return "artifact dir " + dir + " is not the one Canary created (" +
-         (why.empty() ? std::string("replaced during the run") : why) +
-         "); refusing to read or write in it";
+  if (!now.valid() || now.device() != created.device() || now.inode() != created.inode()) {
+    return "artifact dir " + dir + " is not the one Canary created (" +
+           (why.empty() ? std::string("replaced during the run") : why) +
+           "); refusing to read or write in it";
+  }
+  // The harness user's part is over: the dir becomes Canary's again, so nothing of that user
+  // can rename, replace or remove the record Canary is about to write there.
+  if (run_as.uid && (::fchown(now.fd(), ::geteuid(), ::getegid()) != 0 ||
+                     ::fchmod(now.fd(), 0755) != 0)) {
+    return "cannot take artifact dir " + dir + " back from the harness user: " +
+           std::strerror(errno);
+  }
+  return "";
 }
 
 std::string commit_record(const std::string& root, const DirHandle& dir, const RunRecord& record) {
@@ -72,7 +97,7 @@ std::string commit_record(const std::string& root, const DirHandle& dir, const R
   }
   const std::string path = record.artifact_dir + "/" + kRunRecordFile;
   return append_index_entry(root, {record.run_id, record.canary, relative_to_root(root, path),
-                                   sha256_hex(text)});
+                                   sha256_hex(text), "", ""});
 }
 
 std::string rewrite_record(const std::string& root, const RunRecord& record) {

@@ -23,8 +23,14 @@ RunAs resolve_user(const HarnessProfile& profile);
 // symlink. `created` is Canary's handle on it, to tell it later from a replacement.
 std::string prepare_artifact_dir(const std::string& dir, const RunAs& run_as, DirHandle& created);
 
+// Appends the run's start line to the root's index, before the harness runs: a run Canary
+// starts and never records (SIGKILLed) is then seen as unfinished, not as absent.
+std::string announce_run(const std::string& root, const RunRecord& record);
+
 // `dir` as it is now, if it is still the directory Canary created; else the TOOL_ERROR text.
-std::string reopen_artifact_dir(const std::string& dir, const DirHandle& created, DirHandle& now);
+// With a harness user, the dir is taken back (owned by Canary, 0755) before anything is read.
+std::string reopen_artifact_dir(const std::string& dir, const RunAs& run_as,
+                                const DirHandle& created, DirHandle& now);
 
 // Writes the record through `dir` and names it, with its digest, in the artifact root's index.
 std::string commit_record(const std::string& root, const DirHandle& dir, const RunRecord& record);

@@ -196,6 +196,7 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
   std::string setup_error = !invocation.error.empty() ? invocation.error : run_as.error;
   if (setup_error.empty()) {
     setup_error = prepare_artifact_dir(invocation.artifact_dir, run_as, created);
+    if (setup_error.empty()) setup_error = announce_run(options.artifact_root, record);
   }
   if (!setup_error.empty()) {
     attempt.retryable = invocation.error.empty();
@@ -222,7 +223,7 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     record.timed_out = process.timed_out;
     if (process.interrupted) record.interrupted = signal_name(*process.interrupted);
     // Nothing in a dir swapped during the run is read: it is not the one Canary made.
-    if (const std::string moved = reopen_artifact_dir(invocation.artifact_dir, created, dir);
+    if (const std::string moved = reopen_artifact_dir(invocation.artifact_dir, run_as, created, dir);
         moved.empty()) {
       result = judge_process(spec, invocation, process, mask);
       result.observed = observe(invocation, run_id, harness_started, record, profile);

@@ -192,7 +192,7 @@ void write_run(const fs::path& dir, const std::string& record) {
 void write_indexed_run(const fs::path& root, const std::string& name, const std::string& record) {
   write_run(root / name, record);
   ASSERT_EQ(canary::append_index_entry(root.string(), {name, "", name + "/canary-run.json",
-                                                       canary::sha256_hex(record)}),
+                                                       canary::sha256_hex(record), "", ""}),
             "");
 }
 

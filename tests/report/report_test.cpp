@@ -38,7 +38,7 @@ void write_record(const TempDir& dir, const std::string& name, const std::string
   std::filesystem::create_directories(dir / name);
   write_text(dir / (name + "/canary-run.json"), json);
   ASSERT_EQ(canary::append_index_entry(dir.path(), {name, "", name + "/canary-run.json",
-                                                    canary::sha256_hex(json)}),
+                                                    canary::sha256_hex(json), "", ""}),
             "");
 }
 
