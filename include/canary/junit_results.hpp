@@ -41,8 +41,9 @@ ParsedResults read_junit_results(const std::string& artifact_dir,
                                  const std::vector<JunitTierFile>& tiers);
 
 // What a profile's `results:` says to read: its JUnit tiers under `artifact_dir` when it has
-// some, else the results.json at `results_path`.
+// some, else the results.json at `results_path` (with `mask` applied as it is decoded).
 ParsedResults read_results_for(const std::string& artifact_dir, const std::string& results_path,
-                               const std::vector<JunitTierFile>& junit_tiers);
+                               const std::vector<JunitTierFile>& junit_tiers,
+                               const SecretMask& mask);
 
 }  // namespace canary

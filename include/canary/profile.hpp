@@ -46,6 +46,9 @@ struct HarnessProfile {
   // `identity: required`: results must report recipe, ref and run_id (each is always checked
   // against what Canary asked for when reported; required makes a missing one a finding too).
   bool identity_required = false;
+  // Run the harness as this user when Canary runs as root (its group, no supplementary groups);
+  // empty: as Canary's own user.
+  std::string user;
 };
 
 struct ProfileFile {
@@ -57,6 +60,9 @@ struct ProfileFile {
 
 ProfileFile load_profile(const std::string& path, std::string_view text);
 ProfileFile load_profile_file(const std::string& path);
+
+// [a-z_][a-z0-9_-]*, at most 32 characters: what `user:` accepts.
+bool is_user_name(std::string_view name);
 
 using Placeholders = std::map<std::string, std::string, std::less<>>;
 

@@ -44,6 +44,9 @@ struct ReportEntry {
   std::string profile;  // the harness profile's name, as recorded
   std::string note;     // e.g. the runner's `flaky` or `interrupted` information, as text
   std::string dir;      // the artifact dir holding the record, as found on disk
+  std::string profile_path;               // as recorded: where cold masking finds env values
+  std::vector<std::string> secret_names;  // as recorded: the profile's `secrets:` names
+  bool untrusted = false;                 // the run index does not vouch for the record
 
   OutcomeClass klass() const { return classify_outcome(outcome); }
 };
@@ -63,6 +66,7 @@ struct ReportNight {
 struct LoadedNight {
   ReportNight night;
   std::string error;
+  std::vector<std::string> broken;  // unreadable records, each also a TOOL_ERROR row
   bool ok() const { return error.empty(); }
 };
 LoadedNight load_night(const std::vector<std::string>& roots);

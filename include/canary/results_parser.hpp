@@ -9,6 +9,8 @@
 
 namespace canary {
 
+class SecretMask;
+
 // A results.json larger than this is refused unread: it is not a harness's summary.
 inline constexpr std::size_t kMaxResultsFileBytes = std::size_t{64} << 20;
 
@@ -29,5 +31,11 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
 // Reads the file; missing, unreadable, empty, truncated, oversized (kMaxResultsFileBytes) or
 // malformed files are errors whose message starts with `path`.
 ParsedResults parse_results_file(const std::string& path);
+
+// The same, with `mask` applied to every string the harness wrote as soon as it is decoded:
+// before any message quotes, cuts or escapes it.
+ParsedResults parse_results(std::string_view json_text, const std::string& source,
+                            const SecretMask& mask);
+ParsedResults parse_results_file(const std::string& path, const SecretMask& mask);
 
 }  // namespace canary

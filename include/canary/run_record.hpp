@@ -2,6 +2,7 @@
 // canary-run.json: the record every run leaves in its artifact dir.
 
 #include <canary/runner.hpp>
+#include <canary/safe_file.hpp>
 
 #include <map>
 #include <string>
@@ -13,7 +14,13 @@ inline constexpr const char* kRunRecordFile = "canary-run.json";
 std::string to_json(const RunRecord& record);
 
 // Writes `<dir>/canary-run.json` atomically (temp file + rename). Returns an error message or "".
+// `dir` is opened without following a symlink and the file is created O_EXCL under a name the
+// harness cannot predict, then renamed: a planted symlink redirects nothing.
 std::string write_record(const std::string& dir, const RunRecord& record);
+
+// Writes `text` as canary-run.json through a directory Canary opened (see safe_file.hpp).
+std::string write_record_text(const DirHandle& dir, const std::string& shown,
+                              const std::string& text);
 
 // How much of the record format a reader insists on. strict: every key Canary writes (records
 // without the newer optional keys `matrix`, `interrupted`, `flaky`, `strays` included); for
@@ -31,6 +38,7 @@ struct ParsedRecord {
   std::string outcome_word;
   // Tolerant mode: `flaky` or `interrupted` present in a shape this build cannot read, as JSON.
   std::map<std::string, std::string> unread;
+  std::string sha256;  // of the bytes read, for the run index's digest (when they could be read)
   bool ok() const { return error.empty(); }
 };
 

@@ -33,6 +33,8 @@ struct RunRecord {
   std::string spec_path;
   std::string spec_hash;
   std::string profile;
+  std::string profile_path;               // the profile file, for a cold reader's masking
+  std::vector<std::string> secret_names;  // the profile's `secrets:`: names, never values
   std::vector<std::string> command;
   std::string run_id;
   std::string artifact_dir;
@@ -73,6 +75,10 @@ struct CanaryRun {
 
   const RunRecord& last() const { return attempts.back(); }
 };
+
+// Why the profile's `user:` cannot be honoured here (Canary is not root, the user is unknown or
+// is root); "" when it can, or when the profile names no user.
+std::string run_as_error(const HarnessProfile& profile);
 
 // Never throws for harness misbehaviour: every failure is a TOOL_ERROR verdict with findings.
 CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,

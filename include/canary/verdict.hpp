@@ -12,7 +12,8 @@
 namespace canary {
 
 // FLAKY: a `flaky` canary mismatched, and its reruns passed; not a failure, but reported.
-enum class Outcome { pass, mismatch, tool_error, xfail, xpass, flaky };
+// UNTRUSTED: a record Canary did not write (the run index does not vouch for it): a failure.
+enum class Outcome { pass, mismatch, tool_error, xfail, xpass, flaky, untrusted };
 std::string_view to_string(Outcome outcome);  // "PASS", "MISMATCH", ...
 std::optional<Outcome> parse_outcome(std::string_view word);
 // PASS, XFAIL and FLAKY count as passing; everything else fails the canary.

@@ -1,11 +1,16 @@
 #include "annotate.hpp"
 
+#include <canary/printable.hpp>
+
 #include <fmt/format.h>
 
 namespace canary::cli {
 namespace {
 
-std::string escape(std::string_view text, bool property) {
+// GitHub decodes only %25, %0D, %0A (and %3A, %2C in properties): line breaks are encoded so,
+// and every other control character, C1 and invalid byte is shown escaped as in a terminal.
+std::string escape(std::string_view raw, bool property) {
+  const std::string text = controls_escaped(raw);
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {

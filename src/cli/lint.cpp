@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,16 +33,21 @@ int check_junit_flags(const CanarySpec& spec, const ProfileFile& profile) {
   return static_cast<int>(spec.expect.named_flags.size());
 }
 
-// A spec whose harness profile is missing or broken cannot run: lint says so up front.
-int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<Diagnostic>& seen) {
+// A spec whose harness profile is missing or broken cannot run: lint says so up front. A
+// profile's warnings are about the profile, so they print once however many specs use it.
+int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<Diagnostic>& seen,
+                   int& warnings) {
   int errors = 0;
+  std::set<const ProfileFile*> warned;
   for (const SpecFile& file : suite.files) {
     if (!file.ok()) continue;
     const ProfileFile& profile = profile_for(workspace, *file.spec);
+    const bool first = warned.insert(&profile).second;
     for (const Diagnostic& d : profile.diagnostics) {
+      if (d.severity == Severity::warning && !first) continue;
       std::cerr << format(d) << "\n";
       seen.push_back(d);
-      if (d.severity == Severity::error) ++errors;
+      ++(d.severity == Severity::error ? errors : warnings);
     }
     if (!profile.ok() && profile.diagnostics.empty()) {
       std::cerr << file.path << ": error: harness profile did not load\n";
@@ -87,7 +93,7 @@ int run_lint(const LintOptions& options) {
   for (const Diagnostic& d : diagnostics) {
     (d.severity == Severity::error ? errors : warnings) += 1;
   }
-  errors += check_profiles(workspace, suite, diagnostics);
+  errors += check_profiles(workspace, suite, diagnostics, warnings);
   if (options.annotate == "github") {
     for (const Diagnostic& d : diagnostics) std::cout << github_command(d);
   }

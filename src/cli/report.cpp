@@ -1,7 +1,10 @@
 #include "commands.hpp"
+#include "secret_sources.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/report.hpp>
+#include <canary/safe_file.hpp>
+#include <canary/printable.hpp>
 #include <canary/secrets.hpp>
 #include "workspace/workspace.hpp"
 
@@ -36,28 +39,30 @@ std::string write_output(const std::string& path, const std::string& text) {
     std::cout.flush();
     return std::cout ? "" : "cannot write to stdout";
   }
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return "cannot write " + temp + ": " + std::strerror(errno);
-    file << text;
-    file.flush();
-    if (!file) {
-      std::remove(temp.c_str());
-      return "cannot write " + temp + ": " + std::strerror(errno);
-    }
+  // Reports are often written into the artifact root: no planted symlink redirects them.
+  const fs::path target = fs::absolute(path);
+  std::string error;
+  const DirHandle dir = DirHandle::open(target.parent_path().string(), &error);
+  if (!dir.valid()) return "cannot write " + path + ": " + error;
+  return write_file_at(dir, target.parent_path().string(), target.filename().string(), text);
+}
+
+void mask_entry(ReportEntry& entry, const SecretMask& mask) {
+  for (std::string* text : {&entry.canary, &entry.outcome, &entry.expect, &entry.signal,
+                            &entry.started, &entry.run_id, &entry.note, &entry.dir}) {
+    *text = mask.apply(*text);
   }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    std::remove(temp.c_str());
-    return "cannot write " + path + ": " + ec.message();
+  for (ReportTier& tier : entry.tiers) {
+    tier.tier = mask.apply(tier.tier);
+    if (tier.actual) tier.actual = mask.apply(*tier.actual);
+    if (tier.expected) tier.expected = mask.apply(*tier.expected);
   }
-  return "";
+  mask_findings(entry.findings, mask);
 }
 
 int run_report(const ReportCliOptions& cli) {
   std::vector<ReportNight> nights;
+  std::vector<std::string> broken;
   std::vector<std::vector<std::string>> groups;
   if (cli.merge) {
     groups.push_back(cli.dirs);
@@ -70,24 +75,24 @@ int run_report(const ReportCliOptions& cli) {
       std::cerr << "canary report: " << loaded.error << "\n";
       return to_int(ExitCode::tool_error);
     }
+    broken.insert(broken.end(), loaded.broken.begin(), loaded.broken.end());
     nights.push_back(std::move(loaded.night));
   }
 
   // The secrets of every profile the records name are masked in log tails and in every output.
   const Workspace workspace = default_workspace();
-  std::set<std::string> secret_names;
-  std::map<std::string, std::string> profile_env;
+  SecretSources secrets(workspace);
   for (const ReportNight& night : nights) {
     for (const ReportEntry& entry : night.entries) {
-      if (entry.profile.empty()) continue;
-      const ProfileFile& profile = find_profile(workspace, entry.profile);
-      if (!profile.ok()) continue;  // a profile since removed: nothing known to mask
-      secret_names.insert(profile.profile->secrets.begin(), profile.profile->secrets.end());
-      profile_env.insert(profile.profile->env.begin(), profile.profile->env.end());
+      secrets.add(entry.secret_names, {entry.profile_path, entry.profile});
     }
   }
-  const SecretMask mask = SecretMask::from_environment(
-      std::vector<std::string>(secret_names.begin(), secret_names.end()), profile_env);
+  const SecretMask mask = secrets.mask();
+  std::cerr << secrets.warning("canary report");
+  // Masked before any renderer cuts, quotes or escapes a byte of it.
+  for (ReportNight& night : nights) {
+    for (ReportEntry& entry : night.entries) mask_entry(entry, mask);
+  }
 
   ReportOptions options;
   if (!mask.empty()) options.mask = [&mask](std::string_view text) { return mask.apply(text); };
@@ -109,7 +114,16 @@ int run_report(const ReportCliOptions& cli) {
       return to_int(ExitCode::tool_error);
     }
   }
-  return to_int(ExitCode::ok);
+  for (const std::string& error : broken) {
+    std::cerr << "canary report: " << terminal_safe(mask.apply(error)) << "\n";
+  }
+  // A record the index does not vouch for is an alarm, as a failed canary is for `canary run`.
+  for (const ReportNight& night : nights) {
+    for (const ReportEntry& entry : night.entries) {
+      if (entry.untrusted) return to_int(ExitCode::canary_failed);
+    }
+  }
+  return to_int(broken.empty() ? ExitCode::ok : ExitCode::tool_error);
 }
 
 }  // namespace

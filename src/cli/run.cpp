@@ -4,6 +4,8 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
+
 #include "runner/process.hpp"
 #include <canary/runner.hpp>
 
@@ -41,6 +43,7 @@ struct Row {
   std::vector<Finding> findings;
   std::vector<TierCell> cells;
   bool profile_error = false;  // the harness profile did not load: nothing was run
+  bool user_error = false;     // its `user:` cannot be honoured here: nothing was run
   std::string json;            // the record as one JSON line, for --json
 };
 
@@ -51,12 +54,12 @@ class Progress {
   void status(const std::string& line) {
     std::lock_guard lock(mutex_);
     if (tty_) {
-      std::cerr << "\r\033[K" << line << std::flush;
+      std::cerr << "\r\033[K" << terminal_safe(line) << std::flush;
     }
   }
   void event(const std::string& line) {
     std::lock_guard lock(mutex_);
-    std::cerr << (tty_ ? "\r\033[K" : "") << line << "\n" << std::flush;
+    std::cerr << (tty_ ? "\r\033[K" : "") << terminal_safe(line) << "\n" << std::flush;
   }
 
  private:
@@ -100,6 +103,12 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace,
     row.json = json_line(record);
     return row;
   }
+  if (const std::string why = run_as_error(*profile.profile); !why.empty()) {
+    progress.event("canary run: " + why);
+    row.findings.push_back({"profile", "a user Canary can run the harness as", why});
+    row.profile_error = row.user_error = true;
+    return row;
+  }
   RunnerOptions runner;
   runner.artifact_root = workspace.artifact_root;
   runner.bin_dir = workspace.bin_dir;
@@ -139,7 +148,7 @@ void print_summary(const std::vector<Row>& rows, std::ostream& out) {
   for (const Row& r : rows) width = std::max(width, r.spec->id.size());
   for (const Row& r : rows) {
     out << fmt::format("{:<{}}  {} attempt{}, {:.1f}s  {}\n", r.spec->id, width, r.attempts,
-                             r.attempts == 1 ? "" : "s", r.seconds, r.artifact_dir);
+                             r.attempts == 1 ? "" : "s", r.seconds, terminal_safe(r.artifact_dir));
   }
   for (const Row& r : rows) {
     if (r.findings.empty()) continue;

@@ -1,6 +1,7 @@
 #include "run_output.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -11,7 +12,8 @@ namespace canary::cli {
 std::string json_line(const RunRecord& record) {
   // The record's own serialization, re-dumped on one line, so both always hold the same fields.
   const auto json = nlohmann::ordered_json::parse(to_json(record));
-  return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return json_printable(
+      json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 std::string summary_json_line(const std::vector<Outcome>& outcomes, int exit_code) {

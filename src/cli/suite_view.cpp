@@ -1,5 +1,7 @@
 #include "suite_view.hpp"
 
+#include <canary/printable.hpp>
+
 #include <algorithm>
 #include <iostream>
 
@@ -27,30 +29,9 @@ std::vector<const CanarySpec*> select(const Suite& suite, const std::string& lab
   return out;
 }
 
-// A finding holds harness text: a line break in it must not start a line of its own (a CI log
-// would read "::error ..." there as a command), so control bytes print as \xNN.
-namespace {
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte != 0x7f) {
-      out += c;
-      continue;
-    }
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += "\\x";
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xf];
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string findings_text(const std::vector<Finding>& findings, const std::string& indent) {
   std::string out;
-  for (const Finding& f : findings) out += indent + one_line(format_located(f)) + "\n";
+  for (const Finding& f : findings) out += indent + terminal_safe(format_located(f)) + "\n";
   return out;
 }
 

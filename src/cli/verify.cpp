@@ -1,10 +1,14 @@
 #include "annotate.hpp"
 #include "commands.hpp"
+#include "secret_sources.hpp"
 #include "suite_view.hpp"
+#include "verify_latest.hpp"
 
 #include <canary/exit_codes.hpp>
 #include "model/parallel.hpp"
 #include <canary/junit_results.hpp>
+#include <canary/printable.hpp>
+#include <canary/run_index.hpp>
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
 
@@ -72,6 +76,7 @@ struct Judgement {
   std::optional<int> exit_code;
   ExitSource exit_source = ExitSource::none;
   std::vector<std::string> notes;
+  SecretMask mask;  // of this run's secrets, applied as results are read and to every output
 };
 
 // Whether each canary's profile requires identity, resolved before dirs are judged in parallel.
@@ -120,7 +125,8 @@ JunitProfiles junit_profiles(const std::map<std::string, const CanarySpec*>& spe
 
 Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
                     const std::map<std::string, const CanarySpec*>& specs,
-                    const IdentityRules& identity, const JunitProfiles& junit) {
+                    const IdentityRules& identity, const JunitProfiles& junit,
+                    SecretSources& secrets) {
   Judgement j;
   j.dir = dir;
   std::optional<RunRecord> record;
@@ -131,11 +137,19 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     j.usage_error = "not a directory";
     return j;
   }
-  if (fs::exists(record_path)) {
+  Trust trust = Trust::unindexed;
+  if (fs::exists(fs::symlink_status(record_path))) {
     ParsedRecord parsed = read_record_for_verdict(record_path.string());
     if (!parsed.ok()) {
       j.canary = options.canary;
       j.verdict = {Outcome::tool_error, {{"record", "a readable canary-run.json", parsed.error}}};
+      return j;
+    }
+    trust = nearest_index_trust(record_path.string(), parsed.sha256);
+    if (trust == Trust::tampered || (options.latest && trust != Trust::trusted)) {
+      j.canary = !options.canary.empty() ? options.canary : parsed.record.canary;
+      j.verdict = {Outcome::untrusted, {{"record", "a canary-run.json Canary wrote",
+                                         std::string(describe(trust))}}};
       return j;
     }
     record = std::move(parsed.record);
@@ -143,6 +157,11 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     missing = std::move(parsed.missing);
   }
   j.canary = !options.canary.empty() ? options.canary : record ? record->canary : "";
+  if (!record && options.latest) {  // only the index names this run
+    j.verdict = {Outcome::tool_error, {{"record", "a canary-run.json Canary wrote",
+                                        "none: Canary started this run and never finished it"}}};
+    return j;
+  }
   if (j.canary.empty()) {
     j.usage_error = "no canary-run.json here: name the canary with --canary ID";
     return j;
@@ -153,11 +172,16 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     return j;
   }
 
+  // Known before the results are read, so a secret is masked before any message cuts it.
+  j.mask = secrets.add(record ? record->secret_names : std::vector<std::string>{},
+                       {record ? record->profile_path : "", record ? record->profile : ""},
+                       spec->second);
   const fs::path results_path = fs::path(dir) / options.results;
   const auto tiers = junit.find(j.canary);
   ParsedResults parsed = read_results_for(dir, results_path.string(),
                                           tiers == junit.end() ? std::vector<JunitTierFile>{}
-                                                               : tiers->second);
+                                                               : tiers->second,
+                                          j.mask);
   RunResult result = std::move(parsed.result);
   if (!parsed.ok()) result.tool_error = parsed.error;
   const auto rule = identity.find(j.canary);
@@ -193,7 +217,9 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
     for (const std::string& key : missing) keys += (keys.empty() ? "" : ", ") + key;
     j.notes.push_back("the record has no " + keys + ": judged without them");
   }
-  if (record && record->outcome != j.verdict.outcome) {
+  if (record && trust != Trust::trusted) {
+    j.notes.push_back("unindexed record: outcome re-derived from the results");
+  } else if (record && record->outcome != j.verdict.outcome) {
     j.notes.push_back(fmt::format("recorded outcome was {}", to_string(record->outcome)));
   }
   if (record && !record->spec_hash.empty() && record->spec_hash != spec->second->hash) {
@@ -206,28 +232,20 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
 // evaluator), so big batches use up to 4 threads; an exception in one is rethrown here.
 std::vector<Judgement> judge_all(const std::vector<std::string>& dirs, const VerifyOptions& options,
                                  const std::map<std::string, const CanarySpec*>& specs,
-                                 const IdentityRules& identity, const JunitProfiles& junit) {
+                                 const IdentityRules& identity, const JunitProfiles& junit,
+                                 SecretSources& secrets) {
   std::vector<Judgement> out(dirs.size());
   parallel_for(dirs.size(), threads_for(dirs.size(), 128, 4), [&](std::size_t i) {
-    out[i] = judge_dir(dirs[i], options, specs, identity, junit);
+    out[i] = judge_dir(dirs[i], options, specs, identity, junit, secrets);
   });
   return out;
 }
 
-// A recorded results.json may hold the secrets of the canary's harness profile: mask them.
-void mask_secrets(Judgement& j, const std::map<std::string, const CanarySpec*>& specs,
-                  const Workspace& workspace) {
-  const auto spec = specs.find(j.canary);
-  if (spec == specs.end()) return;
-  const ProfileFile& profile = profile_for(workspace, *spec->second);
-  if (!profile.ok()) return;
-  const SecretMask mask = SecretMask::from_environment(profile.profile->secrets);
-  for (Finding& f : j.verdict.findings) {
-    f.check = mask.apply(f.check);
-    f.expected = mask.apply(f.expected);
-    f.actual = mask.apply(f.actual);
-  }
-  for (std::string& note : j.notes) note = mask.apply(note);
+// What the verdict took from the record or the results may hold the run's secrets: mask them.
+void mask_secrets(Judgement& j) {
+  mask_findings(j.verdict.findings, j.mask);
+  for (std::string& note : j.notes) note = j.mask.apply(note);
+  for (TierCell& cell : j.cells) cell.tier = j.mask.apply(cell.tier);
 }
 
 int exit_code_for(const std::vector<Judgement>& judgements) {
@@ -240,17 +258,17 @@ int exit_code_for(const std::vector<Judgement>& judgements) {
 
 void print_text(const Judgement& j) {
   if (!j.usage_error.empty()) {
-    std::cout << fmt::format("ERROR       {}  {}: {}\n", j.canary.empty() ? "-" : j.canary, j.dir,
-                             j.usage_error);
+    std::cout << fmt::format("ERROR       {}  {}: {}\n", terminal_safe(j.canary.empty() ? "-" : j.canary),
+                             terminal_safe(j.dir), terminal_safe(j.usage_error));
     return;
   }
   std::string exit = j.exit_code
                          ? fmt::format("exit code {} {}", *j.exit_code, describe(j.exit_source))
                          : fmt::format("no exit code {}", describe(j.exit_source));
   if (j.exit_source == ExitSource::none) exit = "results unreadable";
-  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome), j.canary, j.dir,
-                           exit);
-  for (const std::string& note : j.notes) std::cout << "    note: " << note << "\n";
+  std::cout << fmt::format("{:<10}  {}  {}  ({})\n", to_string(j.verdict.outcome),
+                           terminal_safe(j.canary), terminal_safe(j.dir), exit);
+  for (const std::string& note : j.notes) std::cout << "    note: " << terminal_safe(note) << "\n";
   std::cout << findings_text(j.verdict.findings, "    ");
 }
 
@@ -277,43 +295,6 @@ nlohmann::ordered_json to_json(const Judgement& j) {
   return out;
 }
 
-// The newest recorded run of each canary under the roots (by `started` as a time, sub-second
-// when recorded, then the highest attempt, then the dir name), optionally only runs recorded
-// after `newer_than` was last touched. Records whose `started` is no time sort oldest.
-std::vector<std::string> latest_runs(const VerifyOptions& options, std::string& error) {
-  std::optional<fs::file_time_type> since;
-  if (!options.newer_than.empty()) {
-    std::error_code ec;
-    since = fs::last_write_time(options.newer_than, ec);
-    if (ec) {
-      error = "--newer-than " + options.newer_than + ": " + ec.message();
-      return {};
-    }
-  }
-  using Key = std::tuple<std::int64_t, int, std::string>;  // (started ms, attempt, dir)
-  std::map<std::string, Key> newest;
-  for (const std::string& root : options.dirs) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(root, ec)) {
-      const fs::path record_path = entry.path() / kRunRecordFile;
-      std::error_code stat_error;
-      const auto written = fs::last_write_time(record_path, stat_error);
-      if (stat_error || (since && written < *since)) continue;
-      const ParsedRecord parsed = read_record_for_verdict(record_path.string());
-      if (!parsed.ok()) continue;
-      const auto started = parse_iso_utc_ms(parsed.record.started);
-      Key key{started.value_or(std::numeric_limits<std::int64_t>::min()), parsed.record.attempts,
-              entry.path().string()};
-      auto [it, inserted] = newest.try_emplace(parsed.record.canary, key);
-      if (!inserted && it->second < key) it->second = key;
-    }
-    if (ec) error += "cannot read " + root + ": " + ec.message() + "\n";
-  }
-  std::vector<std::string> dirs;
-  for (const auto& [canary, entry] : newest) dirs.push_back(std::get<2>(entry));
-  return dirs;
-}
-
 void print_table(const std::vector<Judgement>& judgements) {
   std::vector<TierRow> rows;
   for (const Judgement& j : judgements) {
@@ -323,9 +304,10 @@ void print_table(const std::vector<Judgement>& judgements) {
   if (!rows.empty()) std::cout << render_tier_table(rows);
   for (const Judgement& j : judgements) {
     if (!j.usage_error.empty()) {
-      std::cout << "\n" << j.dir << ": " << j.usage_error << "\n";
+      std::cout << "\n" << terminal_safe(j.dir) << ": " << terminal_safe(j.usage_error) << "\n";
     } else if (!j.verdict.findings.empty()) {
-      std::cout << "\n" << j.canary << " (" << to_string(j.verdict.outcome) << ", " << j.dir
+      std::cout << "\n" << terminal_safe(j.canary) << " (" << to_string(j.verdict.outcome) << ", "
+                << terminal_safe(j.dir)
                 << "):\n" << findings_text(j.verdict.findings, "  ");
     }
   }
@@ -340,7 +322,7 @@ int run_verify(const VerifyOptions& options) {
   std::vector<std::string> dirs = options.dirs;
   if (options.latest) {
     std::string error;
-    dirs = latest_runs(options, error);
+    dirs = latest_runs(options.dirs, options.newer_than, error);
     if (!error.empty()) {
       std::cerr << "canary verify: " << error << "\n";
       return to_int(ExitCode::usage_error);
@@ -356,13 +338,18 @@ int run_verify(const VerifyOptions& options) {
     const ProfileFile& profile = profile_for(workspace, *spec);
     identity[id] = profile.ok() && profile.profile->identity_required;
   }
-  std::vector<Judgement> judgements = judge_all(dirs, options, specs, identity, junit_profiles(specs, workspace));
-  for (Judgement& j : judgements) mask_secrets(j, specs, workspace);
+  SecretSources secrets(workspace);
+  std::vector<Judgement> judgements =
+      judge_all(dirs, options, specs, identity, junit_profiles(specs, workspace), secrets);
+  for (Judgement& j : judgements) mask_secrets(j);
+  std::cerr << secrets.warning("canary verify");
 
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const Judgement& j : judgements) out.push_back(to_json(j));
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_printable(out.dump(2, ' ', false,
+                                         nlohmann::ordered_json::error_handler_t::replace))
+              << "\n";
   } else if (options.table) {
     print_table(judgements);
   } else {

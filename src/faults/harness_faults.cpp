@@ -1,6 +1,7 @@
 #include <canary/harness_faults.hpp>
 
 #include "runner/process.hpp"
+#include <canary/safe_file.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,7 +13,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -28,11 +28,9 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// The harness's own output: read with the safe-file rules (no FIFO waited on, size capped).
 std::string read_whole(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  return read_regular_file(path.string(), kMaxConfigBytes).text;
 }
 
 std::string format_seconds(double seconds) {

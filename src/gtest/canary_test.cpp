@@ -6,6 +6,7 @@
 #include "gtest_options.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
 #include "runner/process.hpp"
 #include <canary/runner.hpp>
 #include <canary/tier_table.hpp>
@@ -37,7 +38,8 @@ void report_findings(const std::string& id, const Verdict& verdict) {
   for (const Finding& finding : verdict.findings) {
     const SourceLocation& at = finding.location;
     const std::string message =
-        "[" + id + "] " + std::string(to_string(verdict.outcome)) + ": " + format(finding);
+        "[" + id + "] " + std::string(to_string(verdict.outcome)) + ": " +
+        terminal_safe(format(finding));
     if (at.known()) {
       ADD_FAILURE_AT(at.file.c_str(), at.line) << message;
     } else {
@@ -76,7 +78,9 @@ TEST_P(CanaryTest, Run) {
   runner.artifact_root = options().workspace.artifact_root;
   runner.bin_dir = options().workspace.bin_dir;
   runner.retries = options().retries;
-  runner.progress = [](const std::string& line) { std::cerr << "[canary] " << line << std::endl; };
+  runner.progress = [](const std::string& line) {
+    std::cerr << "[canary] " << terminal_safe(line) << std::endl;
+  };
   const CanaryRun run = run_canary(spec, *profile.profile, runner);
   ASSERT_FALSE(run.attempts.empty()) << "the runner made no attempt";
   const RunRecord& record = run.last();
@@ -100,16 +104,17 @@ TEST_P(CanaryTest, Run) {
       std::cout << fmt::format("[canary] {}: XFAIL, known harness bug {} ({}); still unmet:\n",
                                spec.id, spec.xfail ? spec.xfail->bug : "?",
                                spec.xfail ? spec.xfail->reason : "");
-      for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
+      for (const Finding& f : run.verdict.findings) std::cout << "  " << terminal_safe(format(f)) << "\n";
       break;
     case Outcome::flaky:
       std::cout << fmt::format("[canary] {}: FLAKY, the mismatch did not repeat (bug {}):\n",
                                spec.id, spec.flaky ? spec.flaky->bug : "?");
-      for (const Finding& f : run.verdict.findings) std::cout << "  " << format(f) << "\n";
+      for (const Finding& f : run.verdict.findings) std::cout << "  " << terminal_safe(format(f)) << "\n";
       break;
     case Outcome::mismatch:
     case Outcome::tool_error:
     case Outcome::xpass:
+    case Outcome::untrusted:
       report_findings(spec.id, run.verdict);
       break;
   }

@@ -2,16 +2,16 @@
 // (built into the report library, which the runner and the CLI both link).
 #include <canary/run_record.hpp>
 
+#include <canary/run_index.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include "results/fast_sax.hpp"
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 #include <string_view>
 
 namespace canary {
@@ -291,16 +291,28 @@ void read_strays(const Json& json, RecordReader& reader, RunRecord& r) {
   }
 }
 
+// Newer optional keys, read tolerantly: where cold masking finds values, and the secrets' names.
+void read_masking_keys(const Json& json, RunRecord& r) {
+  if (const auto it = json.find("profile_path"); it != json.end() && it->is_string()) {
+    r.profile_path = it->get<std::string>();
+  }
+  if (const auto it = json.find("secrets"); it != json.end() && it->is_array()) {
+    for (const Json& name : *it) {
+      if (name.is_string()) r.secret_names.push_back(name.get<std::string>());
+    }
+  }
+}
+
 ParsedRecord read_record(const std::string& path, RecordMode mode, bool for_verdict) {
   ParsedRecord out;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    out.error = path + ": cannot read: " + std::strerror(errno);
+  // A FIFO, a device or a symlink in place of the record must not hang, flood or redirect us.
+  const FileText file = read_regular_file(path, kMaxRecordBytes);
+  if (!file.ok()) {
+    out.error = path + ": " + (file.missing ? "cannot read: No such file or directory" : file.error);
     return out;
   }
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  const std::string_view text = buffer.view();
+  const std::string_view text = file.text;
+  out.sha256 = sha256_hex(text);
   std::set<std::string> skipped;
   const Json json = parse_record_text(text, for_verdict, skipped);
   if (json.is_discarded()) {
@@ -323,6 +335,7 @@ ParsedRecord read_record(const std::string& path, RecordMode mode, bool for_verd
   reader.string("spec_path", r.spec_path);
   reader.string("spec_hash", r.spec_hash);
   reader.string("profile", r.profile);
+  read_masking_keys(json, r);
   if (const Json* command = reader.get("command", &Json::is_array, "an array of strings")) {
     for (const auto& item : *command) {
       if (!item.is_string()) {

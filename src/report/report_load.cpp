@@ -1,5 +1,6 @@
 #include <canary/report.hpp>
 #include <canary/results_parser.hpp>
+#include <canary/run_index.hpp>
 #include <canary/run_record.hpp>
 #include <canary/status.hpp>
 
@@ -50,8 +51,7 @@ std::optional<std::string> status_word(const std::optional<Status>& status) {
 }
 
 // Through the one record reader, tolerantly: a report of old or newer records beats none.
-std::string read_entry(const fs::path& path, ReportEntry& entry) {
-  const ParsedRecord parsed = read_record_file(path.string(), RecordMode::tolerant);
+std::string read_entry(const fs::path& path, const ParsedRecord& parsed, ReportEntry& entry) {
   if (!parsed.ok()) return parsed.error;
   const RunRecord& r = parsed.record;
   if (r.canary.empty()) return path.string() + ": no canary id (key 'canary')";
@@ -62,6 +62,8 @@ std::string read_entry(const fs::path& path, ReportEntry& entry) {
   entry.started = r.started;
   entry.run_id = r.run_id;
   entry.profile = r.profile;
+  entry.profile_path = r.profile_path;
+  entry.secret_names = r.secret_names;
   entry.signal = r.signal.value_or("");
   entry.duration_s = r.duration_s;
   entry.attempts = r.attempts;
@@ -78,13 +80,34 @@ std::string read_entry(const fs::path& path, ReportEntry& entry) {
 }
 
 // Later attempts replace earlier ones: by start time (sub-second when recorded), then by
-// attempt number. A `started` that is no time sorts oldest.
+// attempt number. A `started` that is no time sorts oldest. A record the index does not vouch
+// for wins over every trusted one, so a forgery is seen, never hidden.
 bool later(const ReportEntry& a, const ReportEntry& b) {
+  if (a.untrusted != b.untrusted) return a.untrusted;
   const auto time = [](const ReportEntry& e) {
     return parse_iso_utc_ms(e.started).value_or(std::numeric_limits<std::int64_t>::min());
   };
   if (time(a) != time(b)) return time(a) > time(b);
   return a.attempts > b.attempts;
+}
+
+// Runs the index says Canary started and never recorded: killed, or still running. Their dir
+// may hold anything the harness left, so only the index is believed about them.
+std::vector<ReportEntry> unfinished_runs(const IndexView& index) {
+  std::vector<ReportEntry> out;
+  for (const IndexEntry& start : index.unfinished()) {
+    ReportEntry entry;
+    entry.canary = start.canary;
+    entry.outcome = "TOOL_ERROR";
+    entry.run_id = start.run_id;
+    entry.started = start.started;
+    entry.dir = (fs::path(index.root) / start.dir).string();
+    entry.findings.push_back({"record", "a canary-run.json Canary wrote",
+                              "none: Canary started this run and never finished it (killed, or "
+                              "still running)"});
+    out.push_back(std::move(entry));
+  }
+  return out;
 }
 
 }  // namespace
@@ -126,19 +149,39 @@ LoadedNight load_night(const std::vector<std::string>& roots) {
     std::vector<fs::path> records;
     auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->path().filename() == kRecordFile && it->is_regular_file()) records.push_back(it->path());
+      // Not only regular files: a FIFO or a symlink named so is a broken record, never unseen.
+      if (it->path().filename() == kRecordFile && !it->is_directory()) records.push_back(it->path());
     }
     if (ec) {
       out.error = root + ": cannot read: " + ec.message();
       return out;
     }
     std::sort(records.begin(), records.end());
+    const IndexView index = load_index(root);
     for (const fs::path& path : records) {
       ReportEntry entry;
-      if (std::string error = read_entry(path, entry); !error.empty()) {
-        out.error = error;
-        return out;
+      const ParsedRecord parsed = read_record_file(path.string(), RecordMode::tolerant);
+      std::string error = read_entry(path, parsed, entry);
+      if (!error.empty()) {
+        // One broken record is that one row's tool error; the rest of the report still stands.
+        entry = ReportEntry{};
+        entry.canary = relative_to_root(root, path.string());
+        entry.outcome = "TOOL_ERROR";
+        entry.dir = path.parent_path().string();
+        entry.findings.push_back({"record", "a readable canary-run.json", error});
+        out.broken.push_back(std::move(error));
+      } else if (const Trust trust = trust_of(index, path.string(), parsed.sha256);
+                 trust != Trust::trusted) {
+        entry.findings.insert(entry.findings.begin(),
+                              {"record", "a canary-run.json Canary wrote",
+                               std::string(describe(trust)) + " (it said " + entry.outcome + ")"});
+        entry.outcome = "UNTRUSTED";
+        entry.untrusted = true;
       }
+      auto [slot, inserted] = latest.try_emplace(entry.canary, entry);
+      if (!inserted && later(entry, slot->second)) slot->second = std::move(entry);
+    }
+    for (ReportEntry& entry : unfinished_runs(index)) {
       auto [slot, inserted] = latest.try_emplace(entry.canary, entry);
       if (!inserted && later(entry, slot->second)) slot->second = std::move(entry);
     }

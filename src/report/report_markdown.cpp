@@ -1,4 +1,5 @@
 // Markdown for CI comments: the matrix of the last night, its failures, and a history column.
+// Everything from a record or a harness goes through inert_markdown: shown, never rendered.
 #include "report_text.hpp"
 
 #include <fmt/format.h>
@@ -21,10 +22,10 @@ std::string_view mark(OutcomeClass klass) {
 // "fail ✓" judged and as expected, "**pass** ✗ want fail" judged and not, "skip" not judged.
 std::string cell(const ReportTier* tier) {
   if (!tier) return "-";
-  const std::string actual = escape_markdown(tier->actual.value_or("-"));
+  const std::string actual = inert_markdown(tier->actual.value_or("-"), true);
   if (!tier->expected) return actual;
   if (tier->matches()) return actual + " ✓";
-  return "**" + actual + "** ✗ want " + escape_markdown(*tier->expected);
+  return "**" + actual + "** ✗ want " + inert_markdown(*tier->expected, true);
 }
 
 std::string history(const std::vector<ReportNight>& nights, const std::string& canary) {
@@ -48,16 +49,16 @@ std::string render_markdown(const std::vector<ReportNight>& nights, const Report
   out += "\n\n| canary | expect | outcome |";
   std::string rule = "\n|---|---|---|";
   for (const std::string& tier : tiers) {
-    out += " " + escape_markdown(tier) + " |";
+    out += " " + inert_markdown(tier, true) + " |";
     rule += "---|";
   }
   if (options.timings) out += " duration |", rule += "---:|";
   if (with_history) out += " history |", rule += "---|";
   out += rule + "\n";
   for (const ReportEntry& entry : night.entries) {
-    out += fmt::format("| {} | {} | {} {} |", escape_markdown(entry.canary),
-                       entry.expect.empty() ? "-" : escape_markdown(entry.expect),
-                       mark(entry.klass()), escape_markdown(entry.outcome));
+    out += fmt::format("| {} | {} | {} {} |", inert_markdown(entry.canary, true),
+                       entry.expect.empty() ? "-" : inert_markdown(entry.expect, true),
+                       mark(entry.klass()), inert_markdown(entry.outcome, true));
     for (const std::string& tier : tiers) out += " " + cell(find_tier(entry, tier)) + " |";
     if (options.timings) out += " " + format_duration(entry.duration_s) + " |";
     if (with_history) out += " " + history(nights, entry.canary) + " |";
@@ -72,18 +73,21 @@ std::string render_markdown(const std::vector<ReportNight>& nights, const Report
   for (const ReportEntry& entry : night.entries) {
     if (entry.klass() == OutcomeClass::pass) continue;
     if (!heading) out += "\n### Failures\n", heading = true;
-    out += fmt::format("\n**{}**: {}", escape_markdown(entry.canary), escape_markdown(entry.outcome));
+    out += fmt::format("\n**{}**: {}", inert_markdown(entry.canary, false),
+                       inert_markdown(entry.outcome, false));
     if (entry.attempts > 1) out += fmt::format(" after {} attempts", entry.attempts);
     if (const auto since = broken_since(nights, entry.canary); since && with_history) {
       out += fmt::format(" (broken since night {} of {}", *since + 1, nights.size());
       if (!nights[*since].date.empty() && options.timings) {
-        out += ", " + escape_markdown(nights[*since].date);
+        out += ", " + inert_markdown(nights[*since].date, false);
       }
       out += ")";
     }
     out += "\n";
-    if (!entry.note.empty()) out += "- note: " + escape_markdown(entry.note) + "\n";
-    for (const Finding& finding : entry.findings) out += "- " + escape_markdown(format(finding)) + "\n";
+    if (!entry.note.empty()) out += "- note: " + inert_markdown(entry.note, false) + "\n";
+    for (const Finding& finding : entry.findings) {
+      out += "- " + inert_markdown(format(finding), false) + "\n";
+    }
     if (entry.findings.empty() && entry.note.empty()) out += "- no findings recorded\n";
   }
   return out;

@@ -1,10 +1,13 @@
 #include "report_text.hpp"
 
+#include <canary/printable.hpp>
+#include <canary/safe_file.hpp>
 #include <canary/status.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 
@@ -84,6 +87,29 @@ std::string escape_markdown(std::string_view text) {
   return out;
 }
 
+std::string inert_markdown(std::string_view raw, bool in_cell) {
+  const std::string text = terminal_safe(raw);
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view(" -_()#").find(c) != std::string_view::npos;
+  });
+  if (plain) return escape_markdown(text);
+  // The fence is one backtick longer than the longest run inside, so the text cannot close it.
+  std::size_t longest = 0;
+  for (std::size_t run = 0; const char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = text.front() == '`' || text.back() == '`' || text.front() == ' ';
+  std::string body;
+  for (const char c : text) {
+    if (in_cell && c == '|') body += '\\';
+    body += c;
+  }
+  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+}
+
 std::string format_duration(double seconds) {
   if (!(seconds >= 0)) seconds = 0;
   if (seconds < 60) return fmt::format("{:.1f} s", seconds);
@@ -133,15 +159,16 @@ std::string summary_line(const Counts& counts) {
 }
 
 std::string tail_file(const std::string& path, std::size_t lines) {
-  std::ifstream file(path, std::ios::binary | std::ios::ate);
-  if (!file) return "";
-  constexpr std::streamoff kMax = 64 * 1024;
-  const std::streamoff size = file.tellg();
-  const std::streamoff start = size > kMax ? size - kMax : 0;
-  file.seekg(start);
-  std::string text(static_cast<std::size_t>(size - start), '\0');
-  file.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(file.gcount()));
+  // No symlink followed, no FIFO waited on, regular files only: a log is the harness's.
+  const FileText file = read_regular_tail(path, kLogTailBytes);
+  if (!file.ok()) return file.missing ? "" : "(not shown: " + file.error + ")\n";
+  std::string_view text = file.text;
+  // A full window may begin inside a line, and so inside a secret the mask would then miss:
+  // that partial first line is never shown.
+  if (text.size() >= kLogTailBytes) {
+    const std::size_t newline = text.find('\n');
+    text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+  }
   std::size_t pos = text.size();
   if (pos > 0 && text[pos - 1] == '\n') --pos;
   std::size_t seen = 0;
@@ -149,7 +176,7 @@ std::string tail_file(const std::string& path, std::size_t lines) {
     if (text[pos - 1] == '\n' && ++seen == lines) break;
     --pos;
   }
-  return text.substr(pos);
+  return std::string(text.substr(pos));
 }
 
 }  // namespace canary::report_text

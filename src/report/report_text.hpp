@@ -15,6 +15,10 @@ namespace canary::report_text {
 std::string clean_utf8(std::string_view text);
 std::string escape_xml(std::string_view text);       // & < > " ' as entities, after clean_utf8
 std::string escape_markdown(std::string_view text);  // one table cell / line: no | < > * _ ` ...
+// Harness text made inert in Markdown: a plain word (letters, digits, space, - _ ( ) #) escaped
+// as above, anything else a code span, so no link, @mention, HTML or emphasis renders from it.
+// `in_cell`: it sits in a table cell, where even a code span needs its '|' escaped.
+std::string inert_markdown(std::string_view text, bool in_cell);
 
 // "0.4 s", "12.3 s", "2 min 5 s".
 std::string format_duration(double seconds);

@@ -1,4 +1,5 @@
 #include <canary/tier_table.hpp>
+#include <canary/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -67,15 +68,16 @@ std::string render_tier_table(const std::vector<TierRow>& rows) {
     for (const TierCell& cell : row.cells) add_tier(tiers, cell.tier);
   }
   std::vector<std::string> header = {"CANARY", "EXPECT", "OUTCOME"};
-  for (const auto& tier : tiers) header.push_back(tier);
+  for (const auto& tier : tiers) header.push_back(terminal_safe(tier));
 
   std::vector<std::vector<std::string>> table = {header};
   for (const TierRow& row : rows) {
-    std::vector<std::string> line = {row.canary, row.expect, row.outcome};
+    std::vector<std::string> line = {terminal_safe(row.canary), terminal_safe(row.expect),
+                                     terminal_safe(row.outcome)};
     for (const auto& tier : tiers) {
       auto it = std::find_if(row.cells.begin(), row.cells.end(),
                              [&](const TierCell& cell) { return cell.tier == tier; });
-      line.push_back(it == row.cells.end() ? "-" : it->text());
+      line.push_back(it == row.cells.end() ? "-" : terminal_safe(it->text()));
     }
     table.push_back(std::move(line));
   }

@@ -1,6 +1,6 @@
 #include <canary/junit_results.hpp>
 
-#include "file_reader.hpp"
+#include <canary/safe_file.hpp>
 
 #include <sys/stat.h>
 
@@ -40,7 +40,7 @@ ParsedResults read_junit_results(const std::string& artifact_dir,
       continue;
     }
     try {
-      const auto text = results_detail::read_capped_file(path, kMaxResultsFileBytes);
+      const auto text = read_regular_file(path, kMaxResultsFileBytes);
       if (!text.error.empty()) {
         out.error = path + ": " + text.error;
         return out;
@@ -67,8 +67,9 @@ ParsedResults read_junit_results(const std::string& artifact_dir,
 }
 
 ParsedResults read_results_for(const std::string& artifact_dir, const std::string& results_path,
-                               const std::vector<JunitTierFile>& junit_tiers) {
-  if (junit_tiers.empty()) return parse_results_file(results_path);
+                               const std::vector<JunitTierFile>& junit_tiers,
+                               const SecretMask& mask) {
+  if (junit_tiers.empty()) return parse_results_file(results_path, mask);
   return read_junit_results(artifact_dir, junit_tiers);
 }
 

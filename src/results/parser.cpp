@@ -1,8 +1,10 @@
 #include <canary/results_parser.hpp>
 
 #include "fast_sax.hpp"
-#include "file_reader.hpp"
 #include "results_handler.hpp"
+
+#include <canary/safe_file.hpp>
+#include <canary/secrets.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +22,32 @@ ParsedResults failure(const std::string& source, std::string_view message) {
   return out;
 }
 
+// Secrets replaced in every decoded string before anything quotes, cuts or escapes it.
+class MaskedHandler : public results_detail::ResultsHandler {
+ public:
+  MaskedHandler(std::size_t input_size, const SecretMask& mask)
+      : ResultsHandler(input_size), mask_(mask) {}
+  bool string(Json::string_t& value) {
+    if (!mask_.empty()) value = mask_.apply(value);
+    return ResultsHandler::string(value);
+  }
+  bool key(Json::string_t& name) {
+    if (!mask_.empty()) name = mask_.apply(name);
+    return ResultsHandler::key(name);
+  }
+
+ private:
+  const SecretMask& mask_;
+};
+
 }  // namespace
 
 ParsedResults parse_results(std::string_view json_text, const std::string& source) {
+  return parse_results(json_text, source, SecretMask());
+}
+
+ParsedResults parse_results(std::string_view json_text, const std::string& source,
+                            const SecretMask& mask) {
   if (json_text.empty()) return failure(source, "empty, no JSON document");
   if (std::all_of(json_text.begin(), json_text.end(), is_json_whitespace)) {
     return failure(source, "only whitespace, no JSON document");
@@ -38,7 +63,7 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
   try {
     // The fast path first; it leaves everything it does not handle, errors included, to
     // nlohmann, which then parses the text again from scratch into a fresh handler.
-    results_detail::ResultsHandler fast(json_text.size());
+    MaskedHandler fast(json_text.size(), mask);
     switch (results_detail::fast_sax_parse(json_text, fast)) {
       case results_detail::FastSax::accepted: {
         ParsedResults out;
@@ -53,7 +78,7 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
   } catch (const std::exception& error) {
     return failure(source, std::string("cannot parse: ") + error.what());
   }
-  results_detail::ResultsHandler handler(json_text.size());
+  MaskedHandler handler(json_text.size(), mask);
   try {
     const bool ok = nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &handler);
     if (!ok)
@@ -69,10 +94,14 @@ ParsedResults parse_results(std::string_view json_text, const std::string& sourc
 }
 
 ParsedResults parse_results_file(const std::string& path) {
+  return parse_results_file(path, SecretMask());
+}
+
+ParsedResults parse_results_file(const std::string& path, const SecretMask& mask) {
   try {
-    auto file = results_detail::read_capped_file(path, kMaxResultsFileBytes);
+    auto file = read_regular_file(path, kMaxResultsFileBytes);
     if (!file.error.empty()) return failure(path, file.error);
-    return parse_results(file.text, path);
+    return parse_results(file.text, path, mask);
   } catch (const std::exception& error) {
     return failure(path, std::string("cannot read: ") + error.what());
   }

@@ -5,9 +5,11 @@
 
 #include <csignal>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <grp.h>
 #include <unistd.h>
 
 namespace canary {
@@ -15,8 +17,9 @@ namespace canary {
 class ChildSetup {
  public:
   // `environment` holds "KEY=value" entries and must outlive the launch.
-  ChildSetup(const std::vector<std::string>& environment, std::string working_dir)
-      : working_dir_(std::move(working_dir)) {
+  ChildSetup(const std::vector<std::string>& environment, std::string working_dir,
+             std::optional<unsigned> uid = std::nullopt, std::optional<unsigned> gid = std::nullopt)
+      : working_dir_(std::move(working_dir)), uid_(uid), gid_(gid) {
     pointers_.reserve(environment.size() + 1);
     for (const auto& entry : environment) pointers_.push_back(entry.c_str());
     pointers_.push_back(nullptr);
@@ -43,6 +46,14 @@ class ChildSetup {
     if (!working_dir_.empty() && ::chdir(working_dir_.c_str()) != 0) {
       return {errno, boost::system::system_category()};
     }
+    // Groups first (root is needed for them), then the uid: no way back after setuid.
+    if (gid_ && (::setgroups(0, nullptr) != 0 || ::setgid(static_cast<gid_t>(*gid_)) != 0)) {
+      return {errno, boost::system::system_category()};
+    }
+    if (uid_ && ::setuid(static_cast<uid_t>(*uid_)) != 0) {
+      return {errno, boost::system::system_category()};
+    }
+    if (uid_ && *uid_ != 0 && ::setuid(0) == 0) return {EPERM, boost::system::system_category()};
     return {};
   }
 
@@ -76,6 +87,8 @@ class ChildSetup {
   }
 
   std::string working_dir_;
+  std::optional<unsigned> uid_;
+  std::optional<unsigned> gid_;
   std::vector<const char*> pointers_;
 };
 

@@ -1,33 +1,30 @@
 #include "log_tail.hpp"
 
+#include <canary/safe_file.hpp>
+
 #include "../results/message_text.hpp"  // printable(): escapes every byte a terminal might act on
 
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 namespace canary {
 namespace {
 
-constexpr std::streamoff kTailBytes = 4096;
+constexpr std::size_t kTailBytes = 4096;
 constexpr std::size_t kTailLines = 5;
 constexpr std::size_t kLineBytes = 200;
 
 }  // namespace
 
 std::string log_tail(const std::string& path, const SecretMask& mask) {
-  std::ifstream file(path, std::ios::binary | std::ios::ate);
-  if (!file) return path + " cannot be read";
-  const std::streamoff size = file.tellg();
-  const std::streamoff from = size > kTailBytes ? size - kTailBytes : 0;
-  file.seekg(from);
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
+  // No symlink followed, no FIFO waited on, regular files only: the log is the harness's.
+  const FileText file = read_regular_tail(path, kTailBytes);
+  if (!file.ok()) return path + " cannot be read (" + file.error + ")";
   // A secret cut in half by the 4 KiB window would escape the mask: mask the window whole.
-  std::string text = mask.apply(buffer.str());
+  const std::string text = mask.apply(file.text);
   std::vector<std::string> lines;
   std::istringstream in(text);
-  bool first = from > 0;  // the window's first line is probably a partial one
+  bool first = file.cut;  // the window's first line is probably a partial one
   for (std::string line; std::getline(in, line); first = false) {
     if (first) continue;
     if (!line.empty() && line.back() == '\r') line.pop_back();

@@ -74,9 +74,25 @@ void become_subreaper() {
 // Opens an output file for the child: created or truncated, never inherited by other children.
 int open_output(const std::string& path, std::string* error) {
   const char* target = path.empty() ? "/dev/null" : path.c_str();
-  const int fd = ::open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) *error = "cannot open '" + std::string(target) + "': " + errno_text(errno);
-  return fd;
+  // No O_TRUNC before the checks: a hard link to someone else's file must not be emptied.
+  const int fd = ::open(target, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+  if (fd < 0) {
+    *error = "cannot open '" + std::string(target) + "': " + errno_text(errno);
+    return fd;
+  }
+  struct stat info {};
+  const bool device = path.empty();
+  if (::fstat(fd, &info) != 0 || (!device && (!S_ISREG(info.st_mode) || info.st_nlink != 1))) {
+    *error = "refusing '" + std::string(target) + "': not a regular file of its own (a FIFO, a "
+             "device or a hard link)";
+  } else if (!device && ::ftruncate(fd, 0) != 0) {
+    *error = "cannot truncate '" + std::string(target) + "': " + errno_text(errno);
+  } else {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // the child writes it as it likes
+    return fd;
+  }
+  ::close(fd);
+  return -1;
 }
 
 // The program to exec: argv[0] as given when it has a slash, else looked up in PATH. The checks
@@ -343,7 +359,8 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     std::unique_lock launching(active_runs().mutex);  // no sweep sees it before it is listed
     bp::process leader = launcher(context.get_executor(), error, *program, args,
                                   bp::process_stdio{in.get(), out.get(), err.get()},
-                                  ChildSetup(environment, request.working_dir));
+                                  ChildSetup(environment, request.working_dir, request.uid,
+                                             request.gid));
     if (!error) active_runs().leaders.insert(leader.id());
     launching.unlock();
     if (error) {

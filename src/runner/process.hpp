@@ -17,6 +17,9 @@ struct ProcessRequest {
   std::string stderr_path;
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
   std::chrono::milliseconds grace{5000};  // TERM to the group, then KILL after this long
+  // Set (by a root Canary): the child drops to this uid/gid, no supplementary groups, before exec.
+  std::optional<unsigned> uid;
+  std::optional<unsigned> gid;
 };
 
 struct ProcessOutcome {

@@ -4,25 +4,21 @@
 
 #include "placeholders.hpp"
 #include "profile_reader.hpp"
+#include "shell_script.hpp"
 #include "yaml_text.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace canary {
 namespace profile_impl {
 namespace {
 
-constexpr std::array<std::string_view, 12> kKeys = {
+constexpr std::array<std::string_view, 13> kKeys = {
     "about", "artifacts", "command", "env", "faults", "grace", "harness", "identity", "results",
-    "retries", "secrets", "tiers"};
+    "retries", "secrets", "tiers", "user"};
 constexpr int kMaxRetries = 10;
 constexpr DocumentWords kProfileDocument = {
     "a profile file holds one profile",
@@ -115,6 +111,13 @@ class Loader {
       } else {
         profile_.identity_required = word == "required";
       }
+    } else if (name == "user") {
+      const auto text = string_value(entry);
+      if (text && !is_user_name(*text)) {
+        error(entry.value_at, "'user' must be a user name ([a-z_][a-z0-9_-]*)");
+      } else if (text) {
+        profile_.user = *text;
+      }
     } else if (name == "faults") {
       read_faults(entry, profile_, reporter_);
     }
@@ -143,7 +146,11 @@ class Loader {
       ok = check_template(where, item.Scalar(), place_of(item), true, reporter_) && ok;
       command.push_back(item.Scalar());
     }
-    if (ok) profile_.command = std::move(command);
+    if (!ok) return;
+    std::vector<Diagnostic> warnings;
+    warn_spliced_placeholders(path_, value, command, warnings);
+    for (Diagnostic& warning : warnings) reporter_.add(std::move(warning));
+    profile_.command = std::move(command);
   }
 
   void read_env(const Entry& entry) {
@@ -263,22 +270,6 @@ bool check_template(const std::string& where, const std::string& text, Place at,
 
 ProfileFile load_profile(const std::string& path, std::string_view text) {
   return profile_impl::Loader(path).load(text);
-}
-
-ProfileFile load_profile_file(const std::string& path) {
-  auto unreadable = [&path](int error) {
-    ProfileFile out;
-    out.diagnostics.push_back(
-        {path, 0, 0, Severity::error, std::string("cannot read profile: ") + std::strerror(error)});
-    return out;
-  };
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) return unreadable(EISDIR);
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return unreadable(errno != 0 ? errno : ENOENT);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return load_profile(path, text.str());
 }
 
 }  // namespace canary

@@ -1,5 +1,7 @@
 #include <canary/run_record.hpp>
 
+#include <canary/safe_file.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
@@ -35,6 +37,8 @@ std::string to_json(const RunRecord& record) {
   json["spec_path"] = record.spec_path;
   json["spec_hash"] = record.spec_hash;
   json["profile"] = record.profile;
+  json["profile_path"] = record.profile_path;
+  json["secrets"] = record.secret_names;  // names only: a cold reader masks from its own values
   json["command"] = record.command;
   json["run_id"] = record.run_id;
   json["artifact_dir"] = record.artifact_dir;
@@ -72,25 +76,15 @@ std::string to_json(const RunRecord& record) {
 }
 
 std::string write_record(const std::string& dir, const RunRecord& record) {
-  const std::string path = dir + "/" + kRunRecordFile;
-  const std::string temp = dir + "/." + kRunRecordFile + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return "cannot write " + temp + ": " + std::strerror(errno);
-    file << to_json(record);
-    file.flush();
-    if (!file) {
-      std::remove(temp.c_str());
-      return "cannot write " + temp + ": " + std::strerror(errno);
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string message =
-        "cannot rename " + temp + " to " + path + ": " + std::strerror(errno);
-    std::remove(temp.c_str());
-    return message;
-  }
-  return "";
+  std::string error;
+  const DirHandle handle = DirHandle::open(dir, &error);
+  if (!handle.valid()) return "cannot write " + std::string(kRunRecordFile) + ": " + error;
+  return write_record_text(handle, dir, to_json(record));
+}
+
+std::string write_record_text(const DirHandle& dir, const std::string& shown,
+                              const std::string& text) {
+  return write_file_at(dir, shown, kRunRecordFile, text);
 }
 
 }  // namespace canary

@@ -6,6 +6,7 @@
 #include <canary/secrets.hpp>
 
 #include "../results/message_text.hpp"  // printable()
+#include "artifact_dir.hpp"
 #include "log_tail.hpp"
 #include "timestamps.hpp"
 
@@ -90,19 +91,6 @@ Invocation fill_profile(const CanarySpec& spec, const HarnessProfile& profile,
   return out;
 }
 
-// A fresh dir, or an existing empty one: never a dir that holds another run's files.
-std::string prepare_artifact_dir(const std::string& dir) {
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error) return "cannot create artifact dir " + dir + ": " + error.message();
-  if (!fs::is_empty(dir, error)) {
-    return "artifact dir " + dir +
-           " is not empty; refusing to mix runs (does the profile's artifacts use {run_id}?)";
-  }
-  if (error) return "cannot read artifact dir " + dir + ": " + error.message();
-  return "";
-}
-
 // What the harness left: a RunResult, or the tool error saying why there is none.
 RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
                         const ProcessOutcome& process, const SecretMask& mask) {
@@ -125,7 +113,7 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
     result.tool_error = ended("harness killed by " + signal_name(*process.signal));
   } else {
     ParsedResults parsed = read_results_for(invocation.artifact_dir, invocation.results_path,
-                                            invocation.junit_tiers);
+                                            invocation.junit_tiers, mask);
     if (parsed.ok()) {
       result = std::move(parsed.result);
     } else {
@@ -135,14 +123,6 @@ RunResult judge_process(const CanarySpec& spec, const Invocation& invocation,
   }
   result.exit_code = process.exit_code;
   return result;
-}
-
-void mask_findings(std::vector<Finding>& findings, const SecretMask& mask) {
-  for (Finding& f : findings) {
-    f.check = mask.apply(f.check);
-    f.expected = mask.apply(f.expected);
-    f.actual = mask.apply(f.actual);
-  }
 }
 
 // Whatever a harness reported is masked before Canary keeps, prints or records it.
@@ -199,6 +179,8 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
   record.spec_path = spec.path;
   record.spec_hash = spec.hash;
   record.profile = profile.name;
+  record.profile_path = absolute_path(profile.path);
+  record.secret_names = profile.secrets;
   record.run_id = run_id;
   record.attempts = number;
   const auto started = SystemClock::now();
@@ -209,8 +191,13 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
   for (const std::string& arg : invocation.command) record.command.push_back(mask.apply(arg));
   record.artifact_dir = invocation.artifact_dir;
   RunResult result;
-  std::string setup_error = invocation.error;
-  if (setup_error.empty()) setup_error = prepare_artifact_dir(invocation.artifact_dir);
+  const RunAs run_as = resolve_user(profile);
+  DirHandle created, dir;
+  std::string setup_error = !invocation.error.empty() ? invocation.error : run_as.error;
+  if (setup_error.empty()) {
+    setup_error = prepare_artifact_dir(invocation.artifact_dir, run_as, created);
+    if (setup_error.empty()) setup_error = announce_run(options.artifact_root, record);
+  }
   if (!setup_error.empty()) {
     attempt.retryable = invocation.error.empty();
     result.tool_error = setup_error;
@@ -223,6 +210,8 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     request.timeout = spec.timeout;
     request.grace = profile.grace;
     const auto harness_started = SystemClock::now();
+    request.uid = run_as.uid;
+    request.gid = run_as.gid;
     const ProcessOutcome process = run_process(request);
     attempt.stray_processes = process.stray_processes;
     record.strays = process.stray_count;
@@ -233,8 +222,15 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     if (process.signal) record.signal = signal_name(*process.signal);
     record.timed_out = process.timed_out;
     if (process.interrupted) record.interrupted = signal_name(*process.interrupted);
-    result = judge_process(spec, invocation, process, mask);
-    result.observed = observe(invocation, run_id, harness_started, record, profile);
+    // Nothing in a dir swapped during the run is read: it is not the one Canary made.
+    if (const std::string moved = reopen_artifact_dir(invocation.artifact_dir, run_as, created, dir);
+        moved.empty()) {
+      result = judge_process(spec, invocation, process, mask);
+      result.observed = observe(invocation, run_id, harness_started, record, profile);
+    } else {
+      result.tool_error = moved;
+      result.exit_code = process.exit_code;
+    }
   }
   mask_result(result, mask);
   attempt.verdict = evaluate(spec, result);
@@ -249,7 +245,9 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
   record.expect = expectation_summary(spec);
   record.tiers = tier_cells(spec, attempt.result);
   if (!invocation.artifact_dir.empty() && setup_error.empty()) {
-    const std::string write_error = write_record(invocation.artifact_dir, record);
+    const std::string write_error =
+        dir.valid() ? commit_record(options.artifact_root, dir, record)
+                    : "not written: the artifact dir is not the one Canary created";
     if (!write_error.empty()) {
       // Fail closed: a run nobody can audit does not pass; a failing outcome stays as it is.
       const Finding finding{"record", std::string(kRunRecordFile) + " written", write_error};
@@ -332,13 +330,13 @@ void run_with_retries(const CanarySpec& spec, const HarnessProfile& profile,
 }
 
 // Puts the final outcome of a flaky canary into its last record and rewrites that record.
-void record_flake(CanaryRun& run, FlakeRecord flake) {
+void record_flake(CanaryRun& run, FlakeRecord flake, const std::string& root) {
   RunRecord& last = run.attempts.back();
   last.outcome = run.verdict.outcome;
   last.findings = run.verdict.findings;
   last.flaky = std::move(flake);
   if (last.artifact_dir.empty()) return;
-  const std::string error = write_record(last.artifact_dir, last);
+  const std::string error = rewrite_record(root, last);
   if (error.empty()) return;
   const Finding finding{"record", std::string(kRunRecordFile) + " written", error};
   run.verdict.findings.push_back(finding);
@@ -378,7 +376,7 @@ Verdict confirm_flake(const Flaky& flaky, const Verdict& first,
 
 CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
                      const RunnerOptions& options) {
-  const SecretMask mask = SecretMask::from_environment(profile.secrets);
+  const SecretMask mask = SecretMask::from_environment(profile.secrets, profile.env);
   CanaryRun run;
   run_with_retries(spec, profile, options, mask, "", run);
   if (!spec.flaky || run.verdict.outcome != Outcome::mismatch || interrupt_signal() != 0) {
@@ -405,7 +403,7 @@ CanaryRun run_canary(const CanarySpec& spec, const HarnessProfile& profile,
     return run.verdict;
   });
   mask_findings(run.verdict.findings, mask);
-  record_flake(run, std::move(flake));
+  record_flake(run, std::move(flake), options.artifact_root);
   if (options.progress) {
     options.progress(mask.apply(spec.id + ": " + std::string(to_string(run.verdict.outcome)) +
                                 " (flaky, " + flaky.bug + ")"));

@@ -74,7 +74,7 @@ class FieldReader {
     } else if (entry.key == "about") {
       spec_.about = read_string(entry, reporter_).value_or("");
     } else if (entry.key == "recipe") {
-      spec_.recipe = read_non_empty(entry);
+      read_recipe(entry);
     } else if (entry.key == "ref") {
       spec_.ref = read_string(entry, reporter_).value_or("");
     } else if (entry.key == "sha") {
@@ -100,6 +100,22 @@ class FieldReader {
       reporter_.error(entry.value_at, quote(entry.key) + " must not be empty");
     }
     return text.value_or("");
+  }
+
+  // The recipe reaches harness commands and paths: a name, never shell words or a path.
+  void read_recipe(const Entry& entry) {
+    spec_.recipe = read_non_empty(entry);
+    const std::string& recipe = spec_.recipe;
+    const bool name = recipe.empty() ||
+                      (std::isalnum(static_cast<unsigned char>(recipe[0])) &&
+                       std::all_of(recipe.begin(), recipe.end(), [](unsigned char c) {
+                         return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+                       }));
+    if (name) return;
+    reporter_.error(entry.value_at, "'recipe' " + quote(recipe) +
+                                        " must match [A-Za-z0-9][A-Za-z0-9._-]* (letters, "
+                                        "digits, '.', '_' and '-')");
+    spec_.recipe.clear();
   }
 
   void read_id(const Entry& entry) {

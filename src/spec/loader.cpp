@@ -1,4 +1,5 @@
 #include <canary/spec_loader.hpp>
+#include <canary/safe_file.hpp>
 
 #include "spec_reader.hpp"
 #include "yaml_text.hpp"
@@ -87,18 +88,17 @@ ReadSpec read_spec_file(const std::string& path, const LoadOptions& options) {
         {path, 0, 0, Severity::error, "is a directory, not a spec file"});
     return out;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  if (in) bytes << in.rdbuf();
-  if (!in || in.bad()) {
-    const int error = errno != 0 ? errno : EIO;
+  // Non-blocking, regular files only, capped: a FIFO or /dev/zero as a spec must not hang lint.
+  const FileText file = read_regular_file(path, kMaxConfigBytes, Follow::yes);
+  if (!file.ok()) {
     ReadSpec out;
     out.file.path = path;
-    out.file.diagnostics.push_back(
-        {path, 0, 0, Severity::error, "cannot read: " + std::generic_category().message(error)});
+    out.file.diagnostics.push_back({path, 0, 0, Severity::error,
+                                    file.missing ? "cannot read: No such file or directory"
+                                                 : "cannot read: " + file.error});
     return out;
   }
-  return read_spec(path, bytes.view(), options);
+  return read_spec(path, file.text, options);
 }
 
 }  // namespace spec_impl

@@ -9,13 +9,14 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 6> kNames = {{
+constexpr std::array<std::pair<Outcome, std::string_view>, 7> kNames = {{
     {Outcome::pass, "PASS"},
     {Outcome::mismatch, "MISMATCH"},
     {Outcome::tool_error, "TOOL_ERROR"},
     {Outcome::xfail, "XFAIL"},
     {Outcome::xpass, "XPASS"},
     {Outcome::flaky, "FLAKY"},
+    {Outcome::untrusted, "UNTRUSTED"},
 }};
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {

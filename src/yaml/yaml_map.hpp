@@ -30,6 +30,8 @@ class Reporter {
   explicit Reporter(std::string path) : path_(std::move(path)) {}
 
   void error(Place at, std::string message);
+  // A diagnostic made elsewhere (a warning, say) for the same file.
+  void add(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
   std::size_t count() const { return diagnostics_.size(); }
   // Every diagnostic, sorted by position.
   std::vector<Diagnostic> take();

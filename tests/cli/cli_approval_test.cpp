@@ -2,6 +2,7 @@
 // exit code, stdout and stderr, with paths, run ids and durations scrubbed, to a golden file.
 // Set CANARY_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
 #include "runner/process.hpp"
+#include <canary/run_index.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -187,18 +188,27 @@ void write_run(const fs::path& dir, const std::string& record) {
   std::ofstream(dir / "canary-run.json", std::ios::binary) << record;
 }
 
+// A run as the runner leaves it: the record, and its line in the root's run index.
+void write_indexed_run(const fs::path& root, const std::string& name, const std::string& record) {
+  write_run(root / name, record);
+  ASSERT_EQ(canary::append_index_entry(root.string(), {name, "", name + "/canary-run.json",
+                                                       canary::sha256_hex(record), "", ""}),
+            "");
+}
+
 // Runs of one second apart by less than a second, and attempts of the same second: --latest
 // takes the newest by time (sub-second included), then the highest attempt, never the name.
 TEST_F(CliApprovalTest, VerifyLatestOrdersSameSecondRunsByTimeThenAttempt) {
   const std::string canaries = "--canaries=" + kSource + "/harness/example/canaries";
   const fs::path root = tmp_ / "root";
   const std::string healthy = ", \"exit_code\": 0, \"timed_out\": false";
-  write_run(root / "a-attempt-2", promised_record("example-healthy", "2026-11-22T02:49:19Z", 2,
-                                                  ", \"exit_code\": 3, \"timed_out\": false"));
-  write_run(root / "b-attempt-1", promised_record("example-healthy", "2026-11-22T02:49:19Z", 1,
-                                                  healthy));
-  write_run(root / "c-earlier", promised_record("example-healthy", "2026-11-22T02:49:18.900Z", 3,
-                                                healthy));
+  write_indexed_run(root, "a-attempt-2",
+                    promised_record("example-healthy", "2026-11-22T02:49:19Z", 2,
+                                    ", \"exit_code\": 3, \"timed_out\": false"));
+  write_indexed_run(root, "b-attempt-1",
+                    promised_record("example-healthy", "2026-11-22T02:49:19Z", 1, healthy));
+  write_indexed_run(root, "c-earlier",
+                    promised_record("example-healthy", "2026-11-22T02:49:18.900Z", 3, healthy));
   approve("verify-latest-same-second", {"verify", canaries, "--latest", root.string()}, 3);
 }
 
@@ -215,7 +225,9 @@ TEST_F(CliApprovalTest, VerifyJudgesATimedOutRecordAToolErrorWhateverItsExitCode
 TEST_F(CliApprovalTest, RunThenVerifyTheRecordedRuns) {
   approve("run-example", {"run", "--canaries", kSource + "/harness/example/canaries"}, 0);
   std::vector<std::string> args = {"verify", "--canaries", kSource + "/harness/example/canaries"};
-  for (const auto& entry : fs::directory_iterator(tmp_ / "artifacts")) args.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(tmp_ / "artifacts")) {
+    if (entry.path().filename() != ".canary") args.push_back(entry.path());  // not the run index
+  }
   std::sort(args.begin() + 3, args.end());
   ASSERT_EQ(args.size(), 5u) << "one run dir per example canary";
   approve("verify-recorded", args, 0);

@@ -11,7 +11,7 @@ status=0
   --retries 0 > "$work/run.txt" 2>&1 || status=$?
 [[ $status -eq 1 ]] || { echo "canary run exited $status, expected 1 (MISMATCH)"; cat "$work/run.txt"; exit 1; }
 "$bin/canary" report --markdown "$work/report.md" "$work/a" > /dev/null 2>&1 || true
-want='expected present with status xpass, got test\_custom::test\_bug\_993\_cache\_control: xfail'
+want='expected present with status xpass, got test_custom::test_bug_993_cache_control: xfail`'
 grep -qF "$want" "$work/report.md" || { echo "report lacks: $want"; cat "$work/report.md"; exit 1; }
 grep -qF 'status xpass, got test_custom::test_bug_993_cache_control: xfail' "$work/run.txt" ||
   { echo "run output lacks the xfail finding"; cat "$work/run.txt"; exit 1; }

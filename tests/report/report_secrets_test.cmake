@@ -26,6 +26,11 @@ string(REPLACE "\"findings\": []"
        record "${record}")
 string(REPLACE "\"outcome\": \"PASS\"" "\"outcome\": \"MISMATCH\"" record "${record}")
 file(WRITE "${run_dir}/canary-run.json" "${record}")
+# As the runner leaves it: the record named, with its digest, in the root's run index.
+string(SHA256 digest "${record}")
+get_filename_component(run_name "${run_dir}" NAME)
+file(WRITE "${WORK_DIR}/night/.canary/index.jsonl"
+     "{\"run_id\":\"r\",\"canary\":\"example-bad-backup\",\"record\":\"${run_name}/canary-run.json\",\"sha256\":\"${digest}\"}\n")
 file(APPEND "${run_dir}/harness.stdout.log" "deploying with token=${secret}\n")
 file(APPEND "${run_dir}/harness.stderr.log" "auth: ${secret} <&>\n")
 
@@ -43,7 +48,9 @@ foreach(file r.md r.html r.xml)
   if(NOT at EQUAL -1)
     message(FATAL_ERROR "report_secrets_test: the secret appears in ${file} at offset ${at}")
   endif()
-  if(NOT text MATCHES "\\*\\*\\*")
+  # Masked before escaping: Markdown shows the mask escaped (\*\*\*), never the secret.
+  string(REPLACE "\\*" "*" unescaped "${text}")
+  if(NOT unescaped MATCHES "\\*\\*\\*")
     message(FATAL_ERROR "report_secrets_test: ${file} shows no mask where the secret was")
   endif()
 endforeach()

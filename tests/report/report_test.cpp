@@ -1,6 +1,7 @@
 // The report from recorded runs (tests/report/data/night: real runs of tests/report/canaries on
 // the example harness, one record made older and one newer by hand) and from crafted records.
 #include <canary/report.hpp>
+#include <canary/run_index.hpp>
 
 #include "../runner/temp_dir.hpp"
 
@@ -32,9 +33,13 @@ std::string record_json(const std::string& canary, const std::string& outcome,
          ", \"duration_s\": 1.5, \"findings\": []" + extra + "}";
 }
 
+// A record as the runner leaves it: the file, and its line in the root's run index.
 void write_record(const TempDir& dir, const std::string& name, const std::string& json) {
   std::filesystem::create_directories(dir / name);
   write_text(dir / (name + "/canary-run.json"), json);
+  ASSERT_EQ(canary::append_index_entry(dir.path(), {name, "", name + "/canary-run.json",
+                                                    canary::sha256_hex(json), "", ""}),
+            "");
 }
 
 TEST(ReportLoad, EveryCanaryOnceSortedByIdTheLastAttemptCarriesTheVerdict) {
@@ -93,12 +98,20 @@ TEST(ReportLoad, FailsClosedOnUnreadableRecordsAndOnNone) {
   const TempDir dir;
   EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("no canary-run.json found"));
   EXPECT_THAT(load_night({dir / "missing"}).error, HasSubstr("not a directory"));
+  // A broken record is its own row's tool error; the night is still loaded.
+  auto broken = [&dir] {
+    const LoadedNight night = load_night({dir.path()});
+    EXPECT_TRUE(night.ok()) << night.error;
+    EXPECT_EQ(night.night.entries.size(), 1U);
+    EXPECT_EQ(night.night.entries.empty() ? "" : night.night.entries[0].outcome, "TOOL_ERROR");
+    return night.broken.empty() ? std::string() : night.broken[0];
+  };
   write_record(dir, "a", "{\"canary\": ");
-  EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("a/canary-run.json: not valid JSON"));
+  EXPECT_THAT(broken(), HasSubstr("a/canary-run.json: not valid JSON"));
   write_record(dir, "a", "{\"outcome\": \"PASS\"}");
-  EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("no canary id"));
+  EXPECT_THAT(broken(), HasSubstr("no canary id"));
   write_record(dir, "a", "{\"canary\": \"x\"}");
-  EXPECT_THAT(load_night({dir.path()}).error, HasSubstr("no outcome"));
+  EXPECT_THAT(broken(), HasSubstr("no outcome"));
 }
 
 TEST(ReportLoad, MergedShardsAreOneNightAndTheLatestRunOfACanaryWins) {
@@ -143,9 +156,9 @@ TEST(ReportMarkdown, TheMatrixWithExpectedAndActualAndTheFindingsOfEveryFailure)
   EXPECT_THAT(md, HasSubstr("| wrongly-red | RED at backup | ❌ MISMATCH | pass ✓ | pass ✓ | "
                             "**pass** ✗ want fail | pass | pass | 0.0 s |"));
   EXPECT_THAT(md, HasSubstr("| example-healthy-2 | - | ✅ PASS | pass | pass | pass | pass | pass |"));
-  EXPECT_THAT(md, HasSubstr("\n**wrongly-red**: MISMATCH\n- verdict: expected red, got green"));
-  EXPECT_THAT(md, HasSubstr("\n**unknown-commit**: TOOL\\_ERROR after 2 attempts\n- harness: "));
-  EXPECT_THAT(md, HasSubstr("\n**example-healthy-3**: FLAKY\n- note: flaky: "));
+  EXPECT_THAT(md, HasSubstr("\n**wrongly-red**: MISMATCH\n- `verdict: expected red, got green"));
+  EXPECT_THAT(md, HasSubstr("\n**unknown-commit**: TOOL\\_ERROR after 2 attempts\n- `harness: "));
+  EXPECT_THAT(md, HasSubstr("\n**example-healthy-3**: FLAKY\n- note: `flaky: "));
   EXPECT_THAT(md, Not(HasSubstr("**known-bug**")));  // XFAIL passes
 }
 
@@ -185,7 +198,9 @@ TEST(ReportEscaping, HostileTextStaysText) {
   EXPECT_THAT(xml, Not(HasSubstr("\xff")));
 
   const std::string md = render_markdown(nights, {});
-  EXPECT_THAT(md, HasSubstr("\\<script\\>alert(1)\\</script\\> \\& \"q\" 'a' \\| \\*b\\*"));
+  // Harness text is a code span: shown as written, nothing rendered, control bytes escaped.
+  EXPECT_THAT(md, HasSubstr("- `verdict: expected red, got <script>alert(1)</script> & \"q\" 'a' | "
+                            "*b* \\x01 \\xff\\xfe end`\n"));
 }
 
 TEST(ReportJunit, OneTestcasePerCanaryFailuresAndToolErrorsApart) {

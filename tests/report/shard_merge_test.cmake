@@ -140,7 +140,7 @@ foreach(name IN LISTS all)
   endif()
 endforeach()
 foreach(expected "\\*\\*7 canaries: 5 passed, 1 failed, 1 tool error\\*\\*"
-                 "\\*\\*wrongly-red\\*\\*: MISMATCH\n- verdict: expected red, got green"
+                 "\\*\\*wrongly-red\\*\\*: MISMATCH\n- `verdict: expected red, got green"
                  "\\*\\*unknown-commit\\*\\*: TOOL\\\\_ERROR after 2 attempts")
   if(NOT md MATCHES "${expected}")
     fail("the Markdown report lacks '${expected}'" "${md}")

@@ -170,7 +170,9 @@ class CanaryProcess : public ::testing::Test {
     }
     // The second canary never started: exactly one run dir.
     std::size_t runs = 0;
-    for (const auto& entry : fs::directory_iterator(dir_ / "artifacts")) runs += entry.is_directory();
+    for (const auto& entry : fs::directory_iterator(dir_ / "artifacts")) {
+      runs += entry.is_directory() && entry.path().filename() != ".canary";  // the run index
+    }
     EXPECT_EQ(runs, 1U);
     return artifact_dir;
   }
@@ -188,7 +190,7 @@ class CanaryProcess : public ::testing::Test {
     EXPECT_EQ(WEXITSTATUS(child.status), 0) << read_text(dir_ / "canary.err");
     std::string log;
     for (const auto& entry : fs::directory_iterator(dir_ / "artifacts")) {
-      log = entry.path() / "harness.stdout.log";
+      if (entry.path().filename() != ".canary") log = entry.path() / "harness.stdout.log";
     }
     EXPECT_FALSE(log.empty());
     if (!log.empty()) {
@@ -260,7 +262,9 @@ TEST_F(CanaryProcess, SecretsAreMaskedInRunAndVerifyOutput) {
   EXPECT_TRUE(WIFEXITED(run.status));
   EXPECT_EQ(WEXITSTATUS(run.status), 3) << "TOOL_ERROR";
   std::string artifact_dir;
-  for (const auto& entry : fs::directory_iterator(dir_ / "artifacts")) artifact_dir = entry.path();
+  for (const auto& entry : fs::directory_iterator(dir_ / "artifacts")) {
+    if (entry.path().filename() != ".canary") artifact_dir = entry.path();  // not the run index
+  }
   ASSERT_FALSE(artifact_dir.empty());
   const Child verify =
       wait(start({bin("canary"), "verify", "--canaries", dir_ / "canaries", artifact_dir}, "verify"));

@@ -175,7 +175,7 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
         "p.yaml:1:11: error: 'command[0]': unknown placeholder '{x}' " + kKnown,
         "p.yaml:2:10: error: 'retries' must be an integer from 0 to 10, not '99'",
         "p.yaml:3:1: error: unknown key 'bogus' (expected one of: about, artifacts, command, env, "
-        "faults, grace, harness, identity, results, retries, secrets, tiers)"}},
+        "faults, grace, harness, identity, results, retries, secrets, tiers, user)"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);

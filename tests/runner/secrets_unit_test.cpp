@@ -32,14 +32,15 @@ TEST(SecretMask, MasksBinaryAndMultiLineValues) {
   EXPECT_EQ(SecretMask({secret}).apply("[" + secret + "]"), "[***]");
 }
 
-TEST(SecretMask, ReadsTheNamedVariablesOverridesFirst) {
+TEST(SecretMask, MasksTheEnvironmentsAndTheProfilesValuesOfTheNamedVariables) {
   ::setenv("CANARY_UNIT_SECRET_A", "from-env-a", 1);
   ::setenv("CANARY_UNIT_SECRET_B", "from-env-b", 1);
   ::unsetenv("CANARY_UNIT_SECRET_UNSET");
   const SecretMask mask = SecretMask::from_environment(
       {"CANARY_UNIT_SECRET_A", "CANARY_UNIT_SECRET_B", "CANARY_UNIT_SECRET_UNSET"},
       {{"CANARY_UNIT_SECRET_B", "override-b"}});
-  EXPECT_EQ(mask.apply("from-env-a from-env-b override-b"), "*** from-env-b ***");
+  // The harness gets the profile's value; the environment's may still reach a log: both masked.
+  EXPECT_EQ(mask.apply("from-env-a from-env-b override-b"), "*** *** ***");
   ::unsetenv("CANARY_UNIT_SECRET_A");
   ::unsetenv("CANARY_UNIT_SECRET_B");
 }

@@ -13,17 +13,19 @@ SecretMask::SecretMask(std::vector<std::string> values) : values_(std::move(valu
   values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
 }
 
-SecretMask SecretMask::from_environment(const std::vector<std::string>& names,
-                                        const std::map<std::string, std::string>& overrides) {
+std::vector<std::string> SecretMask::values_from_environment(
+    const std::vector<std::string>& names, const std::map<std::string, std::string>& overrides) {
   std::vector<std::string> values;
   for (const std::string& name : names) {
-    if (const auto it = overrides.find(name); it != overrides.end()) {
-      values.push_back(it->second);
-    } else if (const char* value = std::getenv(name.c_str()); value != nullptr) {
-      values.emplace_back(value);
-    }
+    if (const auto it = overrides.find(name); it != overrides.end()) values.push_back(it->second);
+    if (const char* value = std::getenv(name.c_str()); value != nullptr) values.emplace_back(value);
   }
-  return SecretMask(std::move(values));
+  return values;
+}
+
+SecretMask SecretMask::from_environment(const std::vector<std::string>& names,
+                                        const std::map<std::string, std::string>& overrides) {
+  return SecretMask(values_from_environment(names, overrides));
 }
 
 std::string SecretMask::apply(std::string_view text) const {
@@ -39,6 +41,19 @@ std::string SecretMask::apply(std::string_view text) const {
     if (from == 0) continue;
     masked.append(out, from);
     out = std::move(masked);
+  }
+  return out;
+}
+
+std::string unavailable_secrets(const std::vector<std::string>& names,
+                                const std::map<std::string, std::string>& overrides) {
+  std::string out;
+  for (const std::string& name : names) {
+    const auto it = overrides.find(name);
+    const char* value = std::getenv(name.c_str());
+    if ((it == overrides.end() || it->second.empty()) && (value == nullptr || *value == '\0')) {
+      out += (out.empty() ? "" : ", ") + name;
+    }
   }
   return out;
 }
