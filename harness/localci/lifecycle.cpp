@@ -140,6 +140,7 @@ std::string deploy_pinned(RunContext& run, Deployment& deployment) {
     error = std::string("harness error: ") + exception.what();
   }
   while (!error.empty() && std::isspace(static_cast<unsigned char>(error.back()))) error.pop_back();
+  if (error.empty() && interrupted()) error = "interrupted by a signal during the deploy";
   log.note(error.empty() ? "deployed " + run.sha : "deploy failed: " + error);
   run.log = nullptr;
   return error;
