@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <regex>
 
@@ -129,6 +130,22 @@ std::string prepare_run(const RunOptions& options, RunContext& run) {
   return "";
 }
 
+std::string deploy_pinned(RunContext& run, Deployment& deployment) {
+  TierLog log(run.paths.logs() / "up.log", run.started);
+  run.log = &log;
+  std::string error;
+  try {
+    error = deployment.deploy(run.sha);
+  } catch (const std::exception& exception) {
+    error = std::string("harness error: ") + exception.what();
+  }
+  while (!error.empty() && std::isspace(static_cast<unsigned char>(error.back()))) error.pop_back();
+  if (error.empty() && interrupted()) error = "interrupted by a signal during the deploy";
+  log.note(error.empty() ? "deployed " + run.sha : "deploy failed: " + error);
+  run.log = nullptr;
+  return error;
+}
+
 RunSummary start_summary(const RunContext& run) {
   RunSummary summary;
   summary.recipe = run.recipe;
@@ -144,7 +161,10 @@ TierReport run_tier(const TierEntry& entry, TierContext& context,
                     const std::vector<TierReport>& done) {
   const auto start = std::chrono::steady_clock::now();
   TierReport report{entry.name};
-  if (auto reason = skip_reason(done); !reason.empty()) {
+  auto reason = skip_reason(done);
+  if (reason.empty() && context.deploy_error != nullptr && !context.deploy_error->empty())
+    reason = "the deploy failed: nothing is deployed to test";
+  if (!reason.empty()) {
     // Fault skip-as-pass: the status of a tier that never ran defaults to pass.
     report.status = context.run.has_fault("skip-as-pass") ? "pass" : "skip";
     report.reason = reason;
@@ -180,7 +200,8 @@ std::string finish_run(RunSummary& summary, Deployment& deployment, RunContext& 
   summary.services = deployment.traces();
   summary.interrupt_signal = interrupt_signal();
   summary.exit_code = summary.interrupt_signal != 0 ? kInterrupted + summary.interrupt_signal
-                                                    : tiers_exit_code(summary.tiers);
+                     : summary.deploy_error.empty()  ? tiers_exit_code(summary.tiers)
+                                                     : kTierFailed;
   summary.finished = utc_now();
 
   summary.leaks = find_secret_leaks(
@@ -203,6 +224,8 @@ std::string finish_run(RunSummary& summary, Deployment& deployment, RunContext& 
 void print_summary(const RunSummary& summary) {
   std::cout << "canary-localci: " << summary.recipe << " @ " << summary.sha.substr(0, 12)
             << " (run " << summary.run_id << ")\n";
+  if (!summary.deploy_error.empty())
+    std::cout << "  deploy   fail  (" << summary.deploy_error << "): no tier run\n";
   for (const auto& tier : summary.tiers) {
     std::cout << "  " << tier.name << std::string(9 - tier.name.size(), ' ') << tier.status
               << std::string(6 - std::min<std::size_t>(5, tier.status.size()), ' ') << tier.ms

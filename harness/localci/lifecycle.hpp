@@ -26,6 +26,10 @@ const TierEntry* find_tier_entry(const std::string& name);
 // "" and `run` filled, or a usage error (nothing of the run left behind).
 std::string prepare_run(const RunOptions& options, RunContext& run);
 
+// Deploys the pinned commit before any tier, logged to logs/up.log. "" or why it failed: then
+// no tier runs (as a CI server halts after a failed deploy step) and the run is a failure.
+std::string deploy_pinned(RunContext& run, Deployment& deployment);
+
 // The summary of a prepared run before any tier.
 RunSummary start_summary(const RunContext& run);
 

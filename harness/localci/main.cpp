@@ -83,9 +83,9 @@ int main(int argc, char** argv) {
     fault_help += "\n  " + std::string(fault.name) + ": " + std::string(fault.effect);
   run->add_option("--fault", options.faults, fault_help);
   run->footer(
-      "Exit: 0 every tier passed or was skipped; 1 a tier failed; 2 bad arguments, unknown recipe "
-      "or "
-      "SHA; 128+N stopped by signal N after teardown.");
+      "Exit: 0 every tier passed or was skipped; 1 a tier failed, or the deploy did (then no\n"
+      "tier runs); 2 bad arguments, unknown recipe or SHA; 128+N stopped by signal N after\n"
+      "teardown.");
 
   // The stepwise lifecycle: one command per CI step, sharing a state directory.
   std::string state_dir;
@@ -106,10 +106,10 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   up->add_option("--fault", options.faults, "A deliberate harness bug (see list-faults)");
   up->footer(
-      "Exit: 0 the supervisor holds the deployment (a failed deploy is reported by tier\n"
-      "install, as in run); 1 the supervisor could not start; 2 bad arguments, unknown recipe\n"
-      "or SHA, or a run is already up in the state directory. Nothing is left running when\n"
-      "up fails; `down` is safe to call whatever up did.");
+      "Exit: 0 the supervisor holds the deployment; 1 the deploy failed (as run stops before\n"
+      "any tier: the supervisor stays for `down`, and a tier asked anyway skips) or the\n"
+      "supervisor could not start; 2 bad arguments, unknown recipe or SHA, or a run is\n"
+      "already up in the state directory. `down` is safe to call whatever up did.");
   std::string tier_name;
   auto* tier = app.add_subcommand(
       "tier", "Run one tier (install, upgrade, backup, restore, custom) against the deployment");

@@ -18,8 +18,8 @@ std::string status_of(const std::vector<TierReport>& tiers, const std::string& n
   return "skip";
 }
 
-// cc-ci's rungs: backup and restore are judged as one.
-nlohmann::ordered_json rungs_of(const std::vector<TierReport>& tiers) {
+// cc-ci's rungs: backup and restore are judged as one; a failed deploy fails the install rung.
+nlohmann::ordered_json rungs_of(const std::vector<TierReport>& tiers, bool deploy_failed) {
   const auto backup = status_of(tiers, "backup");
   const auto restore = status_of(tiers, "restore");
   std::string backup_restore = "pass";
@@ -27,7 +27,7 @@ nlohmann::ordered_json rungs_of(const std::vector<TierReport>& tiers) {
     backup_restore = failed(backup) ? backup : restore;
   else if (backup == "skip" && restore == "skip")
     backup_restore = "skip";
-  return {{"install", status_of(tiers, "install")},
+  return {{"install", deploy_failed ? "fail" : status_of(tiers, "install")},
           {"upgrade", status_of(tiers, "upgrade")},
           {"backup_restore", backup_restore},
           {"functional", status_of(tiers, "custom")}};
@@ -98,11 +98,16 @@ nlohmann::ordered_json results_json(const RunSummary& summary, bool off_by_one) 
       {"run_id", summary.run_id},
       {"started", summary.started},
       {"finished", summary.finished},
+      // The deploy before the tiers; when it failed no tier ran, and the tiers are absent.
+      {"deploy",
+       {{"status", summary.deploy_error.empty() ? "pass" : "fail"},
+        {"reason", summary.deploy_error},
+        {"log", "logs/up.log"}}},
       {"results", results},
       {"stages", stages},
       {"skips", skips},
       {"level", level_of(summary.tiers)},
-      {"rungs", rungs_of(summary.tiers)},
+      {"rungs", rungs_of(summary.tiers, !summary.deploy_error.empty())},
       {"flags",
        {{"clean_teardown", summary.teardown.clean()}, {"no_secret_leak", summary.leaks.empty()}}},
       {"exit_code", summary.exit_code},

@@ -20,6 +20,7 @@ struct RunSummary {
   std::string started;   // ISO 8601 UTC
   std::string finished;  // ISO 8601 UTC
   std::vector<TierReport> tiers;
+  std::string deploy_error;  // why the deploy before the tiers failed; "" when it came up
   TeardownReport teardown;
   std::vector<std::string> leaks;  // artifact files holding a secret
   int exit_code = 0;
@@ -29,7 +30,8 @@ struct RunSummary {
   std::set<std::string> faults;
 };
 
-// The exit code the cc-ci rule gives: 1 when a tier failed or errored, else 0.
+// The exit code the cc-ci rule gives: 1 when a tier failed or errored, else 0 (the run's exit
+// code is also 1 when the deploy failed, with no tier run).
 int tiers_exit_code(const std::vector<TierReport>& tiers);
 
 // Leading tiers that did not fail: 5 when nothing failed, 0 when install did.

@@ -19,10 +19,13 @@ int run_recipe(const RunOptions& options) {
   RunSummary summary = start_summary(run);
   Deployment deployment(run);
   bool snapshot_taken = false;
+  summary.deploy_error = deploy_pinned(run, deployment);
   for (const auto& entry : lifecycle_tiers()) {
+    if (!summary.deploy_error.empty()) break;  // nothing came up: no tier runs
     TierLog log(run.paths.logs() / (std::string(entry.name) + ".log"), run.started);
     run.log = &log;
-    TierContext context{run, deployment, log, snapshot_taken};
+    // The install tier reports the deploy above instead of deploying again.
+    TierContext context{run, deployment, log, snapshot_taken, &summary.deploy_error};
     summary.tiers.push_back(run_tier(entry, context, summary.tiers));
     snapshot_taken = context.snapshot_taken;
     if (run.has_fault("crash-mid-run") && summary.tiers.back().name == "upgrade") {

@@ -150,11 +150,12 @@ int up_command(RunOptions options, const fs::path& state_dir, int idle_limit_s) 
   print_file(state.out() / "logs" / "up.log");
   if (!reply) return fail("the supervisor died while deploying (see " + state.log().string() + ")",
                           kTierFailed);
-  // A failed deploy is the install tier's failure, as in `run`: the deployment is up to test.
+  // A failed deploy fails the step, so a CI server halts before the tiers; the supervisor
+  // stays, holding whatever did start, for `down` to tear down and record.
   std::cout << "canary-localci: up: " << run.recipe << " @ " << run.sha.substr(0, 12)
-            << (*reply == "ok" ? " deployed" : " (" + *reply + ": install will report it)")
+            << (*reply == "ok" ? " deployed" : " not deployed (" + *reply + ")")
             << ", supervisor pid " << pid << "\n";
-  return kAllPassed;
+  return *reply == "ok" ? kAllPassed : kTierFailed;
 }
 
 int tier_command(const std::string& name, const fs::path& state_dir) {

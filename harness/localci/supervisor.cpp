@@ -34,15 +34,8 @@ class Supervisor {
       : state_(state), run_(run), deployment_(run), summary_(start_summary(run)) {}
 
   std::string deploy() {
-    TierLog log(run_.paths.logs() / "up.log", run_.started);
-    run_.log = &log;
-    try {
-      deploy_error_ = deployment_.deploy(run_.sha);
-    } catch (const std::exception& error) {
-      deploy_error_ = std::string("harness error: ") + error.what();
-    }
-    log.note(deploy_error_.empty() ? "deployed " + run_.sha : "deploy failed: " + deploy_error_);
-    run_.log = nullptr;
+    deploy_error_ = deploy_pinned(run_, deployment_);
+    summary_.deploy_error = deploy_error_;
     return deploy_error_;
   }
 
@@ -80,7 +73,9 @@ class Supervisor {
     run_.log = &log;
     // The install tier reports the deploy `up` did, when it is the first tier to run.
     const bool first = summary_.tiers.empty() && name == "install";
-    TierContext context{run_, deployment_, log, snapshot_taken_, first ? &deploy_error_ : nullptr};
+    TierContext context{run_,           deployment_,
+                        log,            snapshot_taken_,
+                        first ? &deploy_error_ : nullptr, &deploy_error_};
     summary_.tiers.push_back(run_tier(*entry, context, summary_.tiers));
     snapshot_taken_ = context.snapshot_taken;
     run_.log = nullptr;

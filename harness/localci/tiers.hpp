@@ -38,6 +38,8 @@ struct TierContext {
   // Set when the pinned commit was already deployed (`up`): the result of that deploy, which
   // the install tier reports instead of deploying again.
   const std::string* predeployed = nullptr;
+  // The result of `up`'s deploy for every tier: when it failed, a tier asked to run skips.
+  const std::string* deploy_error = nullptr;
 };
 
 // Runs one named test: `body` returns "" to pass or the reason it failed. Logged and timed.

@@ -11,7 +11,8 @@ namespace canary {
 
 // What a harness said about one tier or one test. `xfail` (a test expected to fail did fail)
 // and `xpass` (it passed: the bug may be fixed) are test statuses only; a tier is never either.
-enum class Status { pass, fail, skip, error, unver, xfail, xpass };
+// `not_run` is an expectation only, never reported: the tier must be absent from the results.
+enum class Status { pass, fail, skip, error, unver, xfail, xpass, not_run };
 
 inline constexpr std::array<Status, 5> kTierStatuses = {Status::pass, Status::fail, Status::skip,
                                                         Status::error, Status::unver};
@@ -24,8 +25,15 @@ inline constexpr std::string_view kTierStatusWords = "pass, fail, skip, na, erro
 inline constexpr std::string_view kTestStatusWords =
     "pass, fail, skip, na, error, unver, xfail or xpass";
 
-// Parses a status word case-insensitively; `na` means skip. Anything else is nullopt.
+// What a spec may expect of a tier: a tier status, or `not_run` (absent from the results).
+inline constexpr std::string_view kTierExpectationWords =
+    "pass, fail, skip, na, error, unver or not_run";
+
+// Parses a status word case-insensitively; `na` means skip. Anything else is nullopt, `not_run`
+// included: a harness cannot report a tier it did not run.
 std::optional<Status> parse_status(std::string_view word);
+// parse_status, plus `not_run`: the words a spec's `tiers` (and a record's expectations) take.
+std::optional<Status> parse_tier_expectation(std::string_view word);
 std::string_view to_string(Status status);
 bool is_tier_status(Status status);
 

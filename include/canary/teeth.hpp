@@ -17,7 +17,9 @@ enum class MutationPoint { tier, test, flag, exit_code, level };
 // One single-point change of the model run.
 struct Mutant {
   MutationPoint kind = MutationPoint::tier;
-  std::size_t tier = 0;  // index into the model's tiers (kind tier or test)
+  // Index into the model's tiers (kind tier or test); the model's size for a tier the spec
+  // expects not_run, which the mutant adds (it is the mutated result's last tier).
+  std::size_t tier = 0;
   std::size_t test = 0;  // index into that tier's tests (kind test)
   std::string
       point;  // "tier backup", "test backup/test_x", "flag clean_teardown", "exit_code", "level"

@@ -27,6 +27,11 @@ std::optional<Status> parse_status(std::string_view word) {
   return std::nullopt;
 }
 
+std::optional<Status> parse_tier_expectation(std::string_view word) {
+  if (lower(word) == "not_run") return Status::not_run;
+  return parse_status(word);
+}
+
 std::string_view to_string(Status status) {
   switch (status) {
     case Status::pass: return "pass";
@@ -36,11 +41,14 @@ std::string_view to_string(Status status) {
     case Status::unver: return "unver";
     case Status::xfail: return "xfail";
     case Status::xpass: return "xpass";
+    case Status::not_run: return "not_run";
   }
   return "?";
 }
 
-bool is_tier_status(Status status) { return status != Status::xfail && status != Status::xpass; }
+bool is_tier_status(Status status) {
+  return status != Status::xfail && status != Status::xpass && status != Status::not_run;
+}
 
 bool is_standard_tier(std::string_view tier) { return tier_index(tier).has_value(); }
 

@@ -228,8 +228,10 @@ void read_matrix(const Json& json, RunRecord& r) {
     TierCell cell{item["tier"].get<std::string>(), std::nullopt, std::nullopt};
     auto status = [&item](const char* key) -> std::optional<Status> {
       const auto it = item.find(key);
-      return it != item.end() && it->is_string() ? parse_status(it->get<std::string>())
-                                                 : std::nullopt;
+      if (it == item.end() || !it->is_string()) return std::nullopt;
+      // Only an expectation may be not_run; a harness never reports it.
+      return std::string_view(key) == "expected" ? parse_tier_expectation(it->get<std::string>())
+                                                 : parse_status(it->get<std::string>());
     };
     cell.expected = status("expected");
     cell.actual = status("actual");

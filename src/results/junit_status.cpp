@@ -9,7 +9,8 @@ namespace {
 // How bad a status is, for merging duplicate reports: a failed assertion is the news.
 int badness(Status status) {
   switch (status) {
-    case Status::pass: return 0;
+    case Status::pass:
+    case Status::not_run: return 0;  // never parsed from a report
     case Status::xfail: return 1;
     case Status::skip: return 2;
     case Status::unver: return 3;

@@ -43,7 +43,23 @@ void check_tiers(const ExpectDraft& draft, Reporter& reporter) {
     if (green && (status == Status::fail || status == Status::error)) {
       reporter.error(at, listed + ", but 'verdict: green' means no tier fails or errors");
     }
+    const auto named = std::find_if(expect.tests.begin(), expect.tests.end(),
+                                    [&](const TestExpectation& test) { return test.tier == tier; });
+    if (status == Status::not_run && named != expect.tests.end()) {
+      reporter.error(at, listed + ", but test " + quoted(named->name) +
+                             " must be in it (a tier that did not run has no tests)");
+    }
   }
+}
+
+// Every standard tier listed as not_run: a run that stops before any tier, whose teeth are
+// the tiers that must stay absent (a harness that runs one anyway is caught there).
+bool expects_no_tier_run(const Expectation& expect) {
+  return std::all_of(kStandardTiers.begin(), kStandardTiers.end(), [&](std::string_view tier) {
+    return std::any_of(expect.tiers.begin(), expect.tiers.end(), [&](const auto& entry) {
+      return entry.first == tier && entry.second == Status::not_run;
+    });
+  });
 }
 
 // The colour the teeth rule judges by; an explicit verdict wins, then fails_at, then exit_code.
@@ -89,6 +105,7 @@ void check_teeth(const ExpectDraft& draft, Reporter& reporter) {
     }
     if (!failing.empty()) where += ")";
   }
+  if (failing.empty() && expects_no_tier_run(expect)) return;
   if (!names_test(expect, Status::fail, failing)) {
     reporter.error(at, "a red canary must name a test that must fail" + where +
                            ", or it cannot tell a caught bug from a deleted guard");

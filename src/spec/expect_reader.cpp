@@ -32,17 +32,17 @@ std::optional<std::string> read_tier(const Entry& entry, std::span<const std::st
   return tier;
 }
 
-// A tier's status is one of kTierStatuses; a test may also be xfail or xpass.
+// A tier's status is one of kTierStatuses or not_run; a test may also be xfail or xpass.
 std::optional<Status> read_status(const Entry& entry, Reporter& reporter, std::string_view what,
                                   bool for_tier) {
   const auto word = read_string(entry, reporter, what);
   if (!word) return std::nullopt;
-  const auto status = parse_status(*word);
-  const std::string_view words = for_tier ? kTierStatusWords : kTestStatusWords;
+  const auto status = for_tier ? parse_tier_expectation(*word) : parse_status(*word);
+  const std::string_view words = for_tier ? kTierExpectationWords : kTestStatusWords;
   if (!status) {
     reporter.error(entry.value_at, "unknown status " + quote(*word) + " for " + std::string(what) +
                                        " (expected " + std::string(words) + ")");
-  } else if (for_tier && !is_tier_status(*status)) {
+  } else if (for_tier && !is_tier_status(*status) && *status != Status::not_run) {
     reporter.error(entry.value_at, "'" + *word + "' is a test status; " + std::string(what) +
                                        " is " + std::string(words) +
                                        " (a tier holding an xfail test passes)");

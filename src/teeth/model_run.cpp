@@ -95,7 +95,13 @@ RunResult model_run(const CanarySpec& spec) {
     run.tiers.push_back({std::string(kStandardTiers[i]), status, {}, {}});
   }
   if (failing && !failing_index) tier_named(run, *failing).status = Status::fail;
-  for (const auto& [tier, status] : judged) tier_named(run, tier).status = status;
+  for (const auto& [tier, status] : judged) {
+    if (status != Status::not_run) {
+      tier_named(run, tier).status = status;
+      continue;
+    }
+    std::erase_if(run.tiers, [&](const TierResult& result) { return result.name == tier; });
+  }
   for (const TestExpectation& test : spec.expect.tests) {
     tier_named(run, test.tier).tests.push_back({concrete_name(test.name), test.status, {}});
   }

@@ -26,6 +26,21 @@ void tier_mutants(const RunResult& model, std::vector<Mutant>& out) {
   }
 }
 
+// A tier the spec expects not_run is absent from the model: it appears with each status.
+void absent_tier_mutants(const CanarySpec& spec, const RunResult& model, std::vector<Mutant>& out) {
+  for (const auto& [tier, expected] : expected_tiers(spec)) {
+    if (expected != Status::not_run || model.find_tier(tier) != nullptr) continue;
+    for (Status status : kTierStatuses) {
+      RunResult result = model;
+      result.tiers.push_back({tier, status, {}, {}});
+      Mutant mutant = make(MutationPoint::tier, "tier " + tier, "not run -> " + word(status),
+                           std::move(result));
+      mutant.tier = model.tiers.size();
+      out.push_back(std::move(mutant));
+    }
+  }
+}
+
 void test_mutants(const RunResult& model, std::vector<Mutant>& out) {
   for (std::size_t t = 0; t < model.tiers.size(); ++t) {
     const TierResult& tier = model.tiers[t];
@@ -100,6 +115,7 @@ std::vector<Mutant> mutants_of(const CanarySpec& spec) {
   const RunResult model = model_run(spec);
   std::vector<Mutant> out;
   tier_mutants(model, out);
+  absent_tier_mutants(spec, model, out);
   test_mutants(model, out);
   flag_mutants(model, out);
   exit_code_mutants(spec, model, out);

@@ -17,6 +17,7 @@ bool satisfied(const TestExpectation& expected, const TierResult& tier) {
 // model puts the failure there because the spec's failing test lives there), or when a green
 // verdict sees the change (a flip to fail or error).
 bool tier_constrained(const CanarySpec& spec, const RunResult& model, const Mutant& mutant) {
+  if (mutant.tier >= model.tiers.size()) return true;  // added: the spec says it must not run
   const TierResult& before = model.tiers[mutant.tier];
   const auto judged = expected_tiers(spec);
   const bool listed = std::any_of(judged.begin(), judged.end(),

@@ -51,7 +51,9 @@ void check_tier(const std::string& tier, Status expected, const RunResult& resul
                 std::vector<Finding>& findings) {
   const TierResult* found = result.find_tier(tier);
   if (found != nullptr && found->status == expected) return;
-  findings.push_back({"tier " + tier, std::string(to_string(expected)),
+  if (found == nullptr && expected == Status::not_run) return;  // absent: it did not run
+  findings.push_back({"tier " + tier,
+                      expected == Status::not_run ? "not run" : std::string(to_string(expected)),
                       found == nullptr ? "absent" : std::string(to_string(found->status))});
 }
 

@@ -199,7 +199,7 @@ TEST(ErrorsTest, CheckRecipeAcceptsAValidRecipe) {
   EXPECT_THAT(finished.out, HasSubstr("ok (r 1.0.0)"));
 }
 
-TEST(ErrorsTest, MalformedRecipeAtTheShaFailsInstallWithItsDiagnostics) {
+TEST(ErrorsTest, MalformedRecipeAtTheShaFailsTheDeployWithItsDiagnostics) {
   TempDir dir;
   const auto sha = make_recipe_repo(dir.path() / "recipes", "broken",
                                     {{"recipe.yaml",
@@ -213,11 +213,13 @@ TEST(ErrorsTest, MalformedRecipeAtTheShaFailsInstallWithItsDiagnostics) {
   EXPECT_EQ(finished.exit_code, 1) << finished.err;
   auto results = read_results(dir.path() / "out");
   ASSERT_TRUE(results.is_object());
-  EXPECT_EQ(results["results"]["install"], "fail");
-  EXPECT_EQ(results["results"]["upgrade"], "skip");
-  const std::string reason = results["stages"][0]["tests"][0]["reason"];
+  // The deploy fails before any tier: no tier runs, the deploy block says why.
+  EXPECT_TRUE(results["results"].empty());
+  EXPECT_TRUE(results["stages"].empty());
+  EXPECT_EQ(results["deploy"]["status"], "fail");
+  const std::string reason = results["deploy"]["reason"];
   EXPECT_THAT(reason, HasSubstr("recipe.yaml:4:41: error: unknown key 'port' in service 'web'"));
-  EXPECT_THAT(read_text(dir.path() / "out" / "logs" / "install.log").value_or(""),
+  EXPECT_THAT(read_text(dir.path() / "out" / "logs" / "up.log").value_or(""),
               HasSubstr("recipe.yaml:4:41: error: unknown key 'port'"));
   EXPECT_EQ(results["flags"]["clean_teardown"], true);
 }

@@ -140,7 +140,7 @@ TEST(FaultsTest, DeployBranchHeadDeploysMainInsteadOfTheBrokenPin) {
   for (const char* tier : {"install", "upgrade", "backup", "restore", "custom"})
     EXPECT_EQ(results["results"][tier], "pass") << tier;
   EXPECT_EQ(results["ref"], fixture_commit("custom-html-tiny", "regression-bad-install"));
-  EXPECT_THAT(read_text(dir.path() / "out" / "logs" / "install.log").value_or(""),
+  EXPECT_THAT(read_text(dir.path() / "out" / "logs" / "up.log").value_or(""),
               HasSubstr("fault deploy-branch-head: deploying main (" +
                         fixture_commit("custom-html-tiny", "main") + ")"));
 }

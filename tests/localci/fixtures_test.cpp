@@ -78,7 +78,7 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-TEST(FixturesTest, TheSevenSeedCanariesArePinned) {
+TEST(FixturesTest, TheEightSeedCanariesArePinned) {
   std::map<std::string, std::vector<std::string>> labels;
   for (const auto& pin : canary_pins())
     if (fs::exists(fixture_repos() / (pin.recipe + ".git"))) labels[pin.canary] = pin.labels;
@@ -86,7 +86,7 @@ TEST(FixturesTest, TheSevenSeedCanariesArePinned) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"good-simple", {}},   {"good-significant", {}}, {"bad-false-green", fast},
       {"bad-install", fast}, {"bad-upgrade", fast},    {"bad-backup", fast},
-      {"bad-restore", fast}};
+      {"bad-restore", fast}, {"bad-deploy", fast}};
   EXPECT_EQ(labels, expected);
 }
 
@@ -100,7 +100,7 @@ TEST(FixturesTest, BuiltShasEqualTheCanaryPins) {
     EXPECT_EQ(commit_of(fixtures.repo(pin.recipe), pin.ref), pin.sha)
         << pin.file << ": ref " << pin.ref << " of " << pin.recipe << " is not the pinned sha";
   }
-  EXPECT_EQ(checked, 7);
+  EXPECT_EQ(checked, 8);
 }
 
 TEST(FixturesTest, BuildsAreIdenticalAndRepeatable) {
@@ -112,7 +112,7 @@ TEST(FixturesTest, BuildsAreIdenticalAndRepeatable) {
   EXPECT_EQ(first.table(),
             read_text(fs::path(CANARY_BINARY_DIR) / "fixtures" / "fixtures.tsv").value_or(""))
       << "the build tree's fixtures differ from a fresh build";
-  EXPECT_EQ(lines_of(first.table()).size(), 12u);  // header, 6 releases, 5 variants
+  EXPECT_EQ(lines_of(first.table()).size(), 13u);  // header, 6 releases, 6 variants
 }
 
 struct VariantCase {
@@ -165,6 +165,7 @@ INSTANTIATE_TEST_SUITE_P(
             "custom-html-tiny", "regression-bad-upgrade", {"nginx/site.conf", "recipe.yaml"}},
         VariantCase{"custom-html-tiny", "regression-bad-backup", {"recipe.yaml"}},
         VariantCase{"custom-html-tiny", "regression-bad-restore", {"recipe.yaml"}},
+        VariantCase{"custom-html-tiny", "regression-undeployable", {"nginx/site.conf"}},
         VariantCase{"custom-html", "regression-stale-mime", {"nginx/mime.types"}}),
     [](const auto& generated) {
       std::string name = std::string(generated.param.recipe) + "_" + generated.param.variant;
@@ -184,6 +185,7 @@ TEST(FixturesTest, EveryVariantBranchIsListedInTheVariantTable) {
   const std::set<std::string> listed = {
       "custom-html-tiny regression-bad-install", "custom-html-tiny regression-bad-upgrade",
       "custom-html-tiny regression-bad-backup", "custom-html-tiny regression-bad-restore",
+      "custom-html-tiny regression-undeployable",
       "custom-html regression-stale-mime"};
   EXPECT_EQ(branches, listed);
 }

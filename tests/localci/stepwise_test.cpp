@@ -60,7 +60,7 @@ int tier_exit(const std::string& status) {
 
 TEST(StepwiseTest, EveryBundledCanaryGivesWhatRunGives) {
   const auto canaries = bundled_canaries();
-  ASSERT_EQ(canaries.size(), 7u);
+  ASSERT_EQ(canaries.size(), 8u);
   for (const auto& canary : canaries) {
     SCOPED_TRACE(canary.canary);
     TempDir dir;
@@ -70,14 +70,21 @@ TEST(StepwiseTest, EveryBundledCanaryGivesWhatRunGives) {
 
     const auto state = dir.path() / "state";
     const auto up = run(up_args(canary.recipe, canary.sha, state, "same"), dir.path());
-    ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+    // A failed deploy fails `up` (exit 1) exactly when `run` ran no tier; a CI server then
+    // halts before the tiers, as this loop does, and still runs `down`.
+    const bool deployed = !expected["results"].empty();
+    ASSERT_EQ(up.exit_code, deployed ? 0 : 1) << up.out << up.err;
+    EXPECT_EQ(expected["deploy"]["status"], deployed ? "pass" : "fail");
     const auto record = nlohmann::json::parse(read_text(state / "supervisor.json").value());
-    for (const char* tier : kTiers) {
+    const std::vector<std::string> tiers =
+        deployed ? std::vector<std::string>(std::begin(kTiers), std::end(kTiers))
+                 : std::vector<std::string>{};
+    for (const std::string& tier : tiers) {
       const auto step = run({harness_path(), "tier", tier, "--state", state}, dir.path());
-      const auto part = nlohmann::json::parse(read_text(state / "tiers" / (std::string(tier) + ".json")).value());
+      const auto part = nlohmann::json::parse(read_text(state / "tiers" / (tier + ".json")).value());
       EXPECT_EQ(step.exit_code, tier_exit(part["status"])) << tier << step.out << step.err;
-      EXPECT_THAT(read_text(state / "junit" / (std::string(tier) + ".xml")).value_or(""),
-                  HasSubstr("<testsuite name=\"" + std::string(tier) + "\""));
+      EXPECT_THAT(read_text(state / "junit" / (tier + ".xml")).value_or(""),
+                  HasSubstr("<testsuite name=\"" + tier + "\""));
     }
     const auto down = run({harness_path(), "down", "--state", state}, dir.path());
     EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
@@ -87,7 +94,7 @@ TEST(StepwiseTest, EveryBundledCanaryGivesWhatRunGives) {
     const auto stepwise = read_results(dir.path() / "art");
     EXPECT_EQ(comparable(stepwise), comparable(expected));
     EXPECT_EQ(ran.exit_code, expected["exit_code"]);
-    EXPECT_TRUE(fs::exists(dir.path() / "art" / "logs" / "install.log"));
+    EXPECT_TRUE(fs::exists(dir.path() / "art" / "logs" / (deployed ? "install.log" : "up.log")));
     EXPECT_THAT(processes_naming(record["run_dir"].get<std::string>()), IsEmpty());
     EXPECT_THAT(processes_naming(state.string()), IsEmpty());
     EXPECT_FALSE(fs::exists(record["run_dir"].get<std::string>()));
@@ -109,6 +116,32 @@ TEST(StepwiseTest, DownAfterAFailedUpHasNothingToStop) {
   const auto report =
       run({harness_path(), "report", "--state", state, "--out", dir.path() / "art"}, dir.path());
   EXPECT_EQ(report.exit_code, 2);
+}
+
+// What a CI server that does not halt after a failed `up` gets: every tier skips (exit 3),
+// the tiers appear in the report, and `down` still tears the failed deployment down.
+TEST(StepwiseTest, TiersAfterAFailedDeploySkipAndAreReported) {
+  TempDir dir;
+  const auto state = dir.path() / "state";
+  const auto sha = fixture_commit("custom-html-tiny", "regression-undeployable");
+  const auto up = run(up_args("custom-html-tiny", sha, state, "nohalt"), dir.path());
+  ASSERT_EQ(up.exit_code, 1) << up.out << up.err;
+  EXPECT_THAT(up.out, HasSubstr("not deployed"));
+  for (const char* tier : kTiers) {
+    const auto step = run({harness_path(), "tier", tier, "--state", state}, dir.path());
+    EXPECT_EQ(step.exit_code, 3) << tier << step.out << step.err;
+  }
+  const auto down = run({harness_path(), "down", "--state", state}, dir.path());
+  EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
+  const auto report =
+      run({harness_path(), "report", "--state", state, "--out", dir.path() / "art"}, dir.path());
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const auto results = read_results(dir.path() / "art");
+  EXPECT_EQ(results["deploy"]["status"], "fail");
+  EXPECT_THAT(results["deploy"]["reason"].get<std::string>(), HasSubstr("nginx exited at start"));
+  EXPECT_EQ(results["results"]["install"], "skip");
+  EXPECT_EQ(results["exit_code"], 1);
+  EXPECT_EQ(results["flags"]["clean_teardown"], true);
 }
 
 TEST(StepwiseTest, DownAfterTheSupervisorDiedKillsWhatIsLeftAndSaysNotClean) {

@@ -87,6 +87,7 @@ invalid = {
     "unknown-tier": variant(put("expect", "tiers", "bakcup", "pass")),
     "unknown-status": variant(put("expect", "tiers", "install", "passed")),
     "tier-xfail": variant(put("expect", "tiers", "custom", "xfail")),
+    "test-not-run": variant(put("expect", "tests", [{"tier": "install", "name": "test_serving", "status": "not_run"}])),
     "unknown-verdict": variant(put("expect", "verdict", "amber")),
     "exit-code-range": variant(put("expect", "exit_code", 256)),
     "negative-level": variant(put("expect", "level", -1)),
@@ -113,6 +114,8 @@ valid = {
     "compound-ms-timeout": variant(put("timeout", "1h30m1s500ms")),
     "xfail": variant(put("xfail", {"bug": "#17", "reason": "known"})),
     "na-status": variant(put("expect", "tiers", "custom", "na")),
+    "not-run-tier": variant(put("expect", "tiers", "custom", "not_run")),
+    "upper-case-not-run": variant(put("expect", "tiers", "custom", "NOT_RUN")),
     "xfail-test-status": variant(put("expect", "tests", [
         {"tier": "install", "name": "test_serving", "status": "pass"},
         {"tier": "custom", "name": "test_bug_993*", "status": "XFAIL"}])),

@@ -62,8 +62,6 @@ const std::vector<MalformedCase> kMalformedCases = {
      "results.json: $: expected an object, got an array"},
     {"nothing_to_judge", R"json({"recipe": "x", "level": 5})json",
      "results.json: $: nothing to judge: neither 'results' nor 'stages' is present"},
-    {"no_tier_at_all", R"json({"results": {}, "stages": []})json",
-     "results.json: $: nothing to judge: 'results' and 'stages' list no tier"},
     {"duplicate_top_level_key",
      R"json({"results": {"install": "pass"}, "results": {"install": "fail"}})json",
      "results.json: $: duplicate key 'results'"},

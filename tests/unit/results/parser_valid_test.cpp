@@ -115,6 +115,8 @@ const std::vector<ValidCase> kValidCases = {
      "schema 2\ntier install pass\n  test test_café_\"quoted\" pass\ntier déploiement fail\n"},
     {"whitespace_around_the_document", "\n\t  {\"results\": {\"install\": \"pass\"}}  \r\n",
      "schema 1\ntier install pass\n"},
+    // No tier ran: a report to judge (every expected tier or test is a finding), not malformed.
+    {"no_tier_run", R"json({"results": {}, "stages": []})json", "schema 2\n"},
     {"empty_stages_list_with_results", R"json({"results": {"install": "pass"}, "stages": []})json",
      "schema 2\ntier install pass\n"},
 };

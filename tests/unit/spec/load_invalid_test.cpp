@@ -18,7 +18,7 @@ const std::string kPinned =
 const std::string kGreen =
     "expect: {verdict: green, tests: [{tier: install, name: t, status: pass}]}\n";
 const std::string kMissingAll = "bad.yaml:1:1: error: missing required key ";
-const std::string kStatuses = "(expected pass, fail, skip, na, error or unver)";
+const std::string kStatuses = "(expected pass, fail, skip, na, error, unver or not_run)";
 const std::string kTestStatuses = "(expected pass, fail, skip, na, error, unver, xfail or xpass)";
 const std::string kTeethRed = ", or it cannot tell a caught bug from a deleted guard";
 
@@ -291,6 +291,19 @@ const InvalidRow kInvalidRows[] = {
     {"red_verdict_without_failing_test",
      kPinned + "expect:\n  verdict: red\n  tests: []\n",
      {"bad.yaml:6:3: error: a red canary must name a test that must fail" + kTeethRed}},
+    {"red_with_some_tiers_not_run_and_no_failing_test",
+     kPinned + "expect:\n  verdict: red\n  tiers: {install: not_run, upgrade: not_run}\n",
+     {"bad.yaml:4:1: error: a red canary must name a test that must fail" + kTeethRed}},
+    {"test_in_a_tier_that_must_not_run",
+     kPinned + "expect:\n  verdict: red\n  tiers: {install: not_run, backup: fail}\n"
+               "  tests: [{tier: install, name: test_serving, status: fail}]\n",
+     {"bad.yaml:6:11: error: tier 'install' is listed as not_run, but test 'test_serving' must be "
+      "in it (a tier that did not run has no tests)",
+      "bad.yaml:7:3: error: a red canary must name a test that must fail in a tier listed as fail "
+      "('backup')" + kTeethRed}},
+    {"not_run_is_no_test_status",
+     kPinned + "expect:\n  verdict: green\n  tests: [{tier: install, name: t, status: not_run}]\n",
+     {"bad.yaml:6:44: error: unknown status 'not_run' for test 't' " + kTestStatuses}},
     {"red_exit_code_without_failing_test",
      kPinned + "expect:\n  exit_code: 2\n  tests: [{tier: install, name: t, status: pass}]\n",
      {"bad.yaml:6:3: error: a red canary must name a test that must fail" + kTeethRed}},

@@ -143,6 +143,19 @@ const ValidRow kValidRows[] = {
                          {"restore", "test_restore?", Status::unver},
                          {"custom", "test_x", Status::error}};
      }},
+    {"no_tier_run_is_red_with_its_teeth_in_the_absent_tiers",
+     kPinned + "expect:\n  verdict: red\n  exit_code: 1\n"
+               "  tiers: {install: not_run, upgrade: NOT_RUN, backup: not_run, restore: not_run,"
+               " custom: not_run}\n",
+     [](CanarySpec& s) {
+       s.expect.verdict = Color::red;
+       s.expect.exit_code = 1;
+       s.expect.tiers = {{"install", Status::not_run},
+                         {"upgrade", Status::not_run},
+                         {"backup", Status::not_run},
+                         {"restore", Status::not_run},
+                         {"custom", Status::not_run}};
+     }},
     {"flags_given_true_stay_true",
      kPinned + "expect:\n  verdict: green\n  flags: {no_secret_leak: true, clean_teardown: True}\n"
                "  tests: [{tier: install, name: t, status: pass}]\n",

@@ -207,7 +207,7 @@ TEST(SampleSpecs, BadOnesReportEveryError) {
           bad + "/typos.yaml:6:13: error: unknown tier 'restor' (did you mean 'restore'?)",
           bad +
               "/typos.yaml:7:35: error: unknown status 'failed' for tier 'restore' (expected pass, "
-              "fail, skip, na, error or unver)"));
+              "fail, skip, na, error, unver or not_run)"));
 }
 
 }  // namespace

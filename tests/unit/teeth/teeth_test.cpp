@@ -172,6 +172,37 @@ TEST(MutantsOf, TightSpecListsEveryPointInOrder) {
                   "exit_code: 1 -> 0"));
 }
 
+TEST(MutantsOf, ATierThatMustNotRunAppearsWithEveryStatusAndIsKilled) {
+  const CanarySpec spec = spec_with([](CanarySpec& s) {
+    s.expect.fails_at = "backup";
+    s.expect.tiers = {{"restore", Status::skip}, {"custom", Status::not_run}};
+    s.expect.tests = {kBackupFails};
+  });
+  EXPECT_EQ(model_run(spec).find_tier("custom"), nullptr);
+  std::vector<std::string> added;
+  for (const std::string& description : descriptions(mutants_of(spec)))
+    if (description.rfind("tier custom", 0) == 0) added.push_back(description);
+  EXPECT_THAT(added, ElementsAre("tier custom: not run -> pass", "tier custom: not run -> fail",
+                                 "tier custom: not run -> skip", "tier custom: not run -> error",
+                                 "tier custom: not run -> unver"));
+  const TeethReport report = teeth(spec);
+  ASSERT_FALSE(report.error.has_value()) << *report.error;
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.count(Fate::killed), report.mutants.size());
+}
+
+TEST(MutantsOf, NoTierRunKillsEveryTierThatAppears) {
+  const TeethReport report = teeth(spec_with([](CanarySpec& s) {
+    s.expect.verdict = Color::red;
+    s.expect.exit_code = 1;
+    for (const auto tier : kStandardTiers) s.expect.tiers.emplace_back(tier, Status::not_run);
+  }));
+  ASSERT_FALSE(report.error.has_value()) << *report.error;
+  // 5 tiers x 5 statuses, 2 flags x 2, exit code 1 -> 0 and 1 -> 2.
+  EXPECT_EQ(report.mutants.size(), 25u + 4u + 2u);
+  EXPECT_EQ(report.count(Fate::killed), report.mutants.size());
+}
+
 struct PointCase {
   const char* name;
   SpecChange change;

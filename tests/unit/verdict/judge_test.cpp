@@ -103,6 +103,16 @@ const std::vector<JudgeCase> kJudgeCases = {
      },
      healthy_run(),
      {{"tier backup", "fail", "pass"}, {"tier smoke", "pass", "absent"}}},
+    {"tier_not_run_met_by_its_absence",
+     [](Expectation& e) { e.tiers = {{"smoke", Status::not_run}}; },
+     healthy_run(),
+     {}},
+    {"tier_not_run_but_reported",
+     [](Expectation& e) {
+       e.tiers = {{"install", Status::not_run}, {"custom", Status::not_run}};
+     },
+     red_at_backup_run(),
+     {{"tier install", "not run", "pass"}, {"tier custom", "not run", "skip"}}},
     {"extra_tier_met",
      [](Expectation& e) {
        e.tiers = {{"smoke", Status::unver}};
