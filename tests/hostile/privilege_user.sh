@@ -5,6 +5,10 @@
 # outcome is the one its results earn. Needs root (the CI machine runs as root): without it
 # this test fails, it never skips.
 # Usage: CANARY=<canary> WORK=<dir> privilege_user.sh
+# Under /tmp, not the build tree: the harness user must reach its script, and a clone under
+# /root (mode 0700) would stop it before any attack.
+WORK=$(mktemp -d /tmp/canary-hostile-privilege.XXXXXX) || exit 1
+trap 'rm -rf "$WORK"' EXIT
 source "$(dirname "$0")/lib.sh"
 [ "$(id -u)" -eq 0 ] || fail "this test needs root (it creates a system user and drops to it); run it as root"
 user=canary-hostile
@@ -61,9 +65,9 @@ run_canary run --canaries "$WORK/canaries" --artifact-root "$ROOT"
 grep -q "no-such-user-canary' does not exist" <<< "$OUT" || fail "no clear message:"$'\n'"$OUT"
 # And a Canary that is not root refuses user: rather than running the harness as itself.
 write_harness "printf '%s' '$PASSING' > \"\$1/results.json\"" "user: $user"
-chmod -R a+rX "$WORK"
+cp "$CANARY" "$WORK/canary" && chmod -R a+rX "$WORK"
 run_canary_as() { N=$((N + 1)); setpriv --reuid="$uid" --regid="$gid" --clear-groups \
-  timeout 60 "$CANARY" "$@" > "$WORK/out/$N.stdout" 2> "$WORK/out/$N.stderr"; RC=$?;
+  timeout 60 "$WORK/canary" "$@" > "$WORK/out/$N.stdout" 2> "$WORK/out/$N.stderr"; RC=$?;
   OUT=$(cat "$WORK/out/$N.stdout" "$WORK/out/$N.stderr"); }
 run_canary_as run --canaries "$WORK/canaries" --artifact-root "$WORK/nonroot"
 [ "$RC" -eq 2 ] || fail "user: without root: canary run exited $RC, not 2"$'\n'"$OUT"
