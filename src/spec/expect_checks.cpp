@@ -29,7 +29,9 @@ void check_tiers(const ExpectDraft& draft, Reporter& reporter) {
   const bool green = expect.verdict == Color::green;
   const auto failing_index = expect.fails_at ? tier_index(*expect.fails_at) : std::nullopt;
   for (std::size_t i = 0; i < expect.tiers.size(); ++i) {
-    const auto& [tier, status] = expect.tiers[i];
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::string& tier = expect.tiers[i].first;
+    const Status status = expect.tiers[i].second;
     const Place at = draft.tier_at[i];
     const std::string listed =
         "tier " + quoted(tier) + " is listed as " + std::string(to_string(status));
