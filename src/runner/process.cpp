@@ -237,14 +237,19 @@ class RunMembership {
 
 // As a subreaper we inherit whatever a harness left behind when its parent died, even
 // processes that left the harness's group with setsid(): every child that was not ours before
-// the run (`before`) and is not the leader is one of those. Kills and reaps them, repeating
+// the run (`before`) and is not the leader is one of those, unless it has exited already (a
+// zombie is reaped, not counted). Kills and reaps the living, repeating
 // while killing them hands us their own children. Returns how many there were.
 int kill_escaped(const std::set<pid_t>& before, pid_t leader, Strays& strays) {
   int killed = 0;
   for (int round = 0; round < 100; ++round) {
     std::vector<pid_t> found;
     for (const pid_t pid : current_children()) {
-      if (pid != leader && before.count(pid) == 0) found.push_back(pid);
+      if (pid == leader || before.count(pid) != 0) continue;
+      // One that has already exited is a zombie: dead, so reaped here and not left behind.
+      int status = 0;
+      if (::waitpid(pid, &status, WNOHANG) == pid) continue;
+      found.push_back(pid);
     }
     if (found.empty()) break;
     for (const pid_t pid : found) strays.add(pid);

@@ -229,6 +229,24 @@ TEST_F(RunProcess, KillsStrayProcessesLeftByTheHarness) {
   expect_group_gone(outcome.pid);
 }
 
+// A process that left the group and has already exited reaches us as a zombie when the harness
+// ends: it is dead, not left behind, so it is reaped and never counted as a stray (Buildbot's
+// daemons leave exactly such zombies on every start).
+TEST_F(RunProcess, AnEscapedProcessThatAlreadyExitedIsNoStray) {
+  const ProcessOutcome outcome = run_process(request(
+      {"/usr/bin/python3", "-c",
+       "import os, time\n"
+       "if os.fork() == 0:\n"
+       "    os.setsid()\n"
+       "    os._exit(0)\n"
+       "time.sleep(0.3)\n"}));
+  ASSERT_TRUE(outcome.started) << outcome.start_error;
+  EXPECT_EQ(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.escaped_processes, 0);
+  EXPECT_EQ(outcome.stray_count, 0);
+  EXPECT_FALSE(outcome.stray_processes);
+}
+
 // Two runs at once in one process (canary teeth --harness-faults runs canaries on threads): the
 // run that started first and ends first must not take the later run's harness, a new child of
 // this process, for an orphan of its own.
