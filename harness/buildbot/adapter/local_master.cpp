@@ -9,6 +9,7 @@
 #include "../../localci/run_context.hpp"
 
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <thread>
 
@@ -47,19 +48,37 @@ std::optional<int> pid_in(const fs::path& file) {
   }
 }
 
-// TERM to the daemon in `dir` (twistd.pid), KILL after the grace; true when it is gone.
+// Gone: no such process, or a zombie. A daemon that double-forked is reparented to the nearest
+// subreaper - this adapter for a throwaway master, else Canary or init - and its exit leaves a
+// zombie until that parent reaps it: kill(pid, 0) still succeeds on one, so it cannot tell.
+bool gone(int pid) {
+  // Ours to reap when it was reparented to us, with the zombies of twistd's double fork: no
+  // other child of ours runs while daemons are being stopped.
+  int status = 0;
+  while (::waitpid(-1, &status, WNOHANG) > 0) {
+  }
+  const auto stat = read_file(fs::path("/proc") / std::to_string(pid) / "stat");
+  if (!stat) return true;
+  // "pid (comm) S ...": the state follows the last ')', since comm may hold one.
+  const auto close = stat->rfind(')');
+  return close == std::string::npos || close + 2 >= stat->size() || (*stat)[close + 2] == 'Z' ||
+         (*stat)[close + 2] == 'X';
+}
+
+// TERM to the daemon in `dir` (twistd.pid), KILL to its group after the grace; true when gone.
 bool stop_daemon(const fs::path& dir) {
   const auto pid = pid_in(dir / "twistd.pid");
-  if (!pid || *pid <= 1) return true;
+  if (!pid || *pid <= 1 || gone(*pid)) return true;
   ::kill(*pid, SIGTERM);
-  for (int i = 0; i < 300 && ::kill(*pid, 0) == 0; ++i)
+  for (int i = 0; i < 300 && !gone(*pid); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  if (::kill(*pid, 0) == 0) {
+  if (!gone(*pid)) {
     ::kill(-*pid, SIGKILL);
     ::kill(*pid, SIGKILL);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    for (int i = 0; i < 40 && !gone(*pid); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return ::kill(*pid, 0) != 0;
+  return gone(*pid);
 }
 
 bool workers_connected(const HttpClient& http, std::size_t count) {

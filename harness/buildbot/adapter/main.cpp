@@ -168,6 +168,9 @@ int main(int argc, char** argv) {
       std::string dir = (temp_root() / "canary-buildbot-XXXXXX").string();
       if (::mkdtemp(dir.data()) == nullptr) return fail("cannot make a master directory", kToolError);
       throwaway = dir;
+      // The daemons the master's start double-forks are reparented to us, so we reap them when
+      // we stop them, and none outlives this run unseen (what is left goes to Canary's reaper).
+      canary::localci::become_subreaper();
       std::string error;
       local = start_master(installation, *throwaway, 1, &error);
       if (!local) {
