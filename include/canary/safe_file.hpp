@@ -1,7 +1,7 @@
 #pragma once
 // File access that a hostile harness cannot block, flood or redirect: everything in an
 // artifact dir is read through a descriptor opened without following symlinks and without
-// blocking, regular files only, size-capped; files Canary writes there are created with
+// blocking, regular files with one name only (no hard links), size-capped; files Canary writes there are created with
 // O_EXCL in a directory Canary opened, then renamed into place.
 
 #include <sys/types.h>
@@ -34,6 +34,11 @@ FileText read_regular_file(const std::string& path, std::size_t max_bytes,
 
 // The last `max_bytes` of a regular file (a log tail); the same refusals, no size cap.
 FileText read_regular_tail(const std::string& path, std::size_t max_bytes);
+
+// O_NOFOLLOW sees only a path's last component: "" when no directory between `dir` and `path`
+// (a path below it) is a symbolic link, else the message naming the one that is. A path that
+// is not below `dir` is not checked.
+std::string symlink_below(const std::string& dir, const std::string& path);
 
 // A directory opened O_DIRECTORY|O_NOFOLLOW; its identity tells it from a replacement.
 class DirHandle {

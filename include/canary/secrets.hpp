@@ -29,7 +29,8 @@ class SecretMask {
   static std::vector<std::string> values_from_environment(
       const std::vector<std::string>& names, const std::map<std::string, std::string>& overrides);
 
-  // `text` with every occurrence of every secret replaced by kSecretMask.
+  // `text` with every occurrence of every secret replaced by kSecretMask; occurrences that
+  // overlap (of one secret or of two) are hidden whole, under one kSecretMask.
   std::string apply(std::string_view text) const;
   bool empty() const { return values_.empty(); }
 

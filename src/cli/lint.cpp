@@ -3,6 +3,7 @@
 #include "suite_view.hpp"
 
 #include <canary/exit_codes.hpp>
+#include <canary/printable.hpp>
 #include "model/parallel.hpp"
 #include <canary/teeth.hpp>
 
@@ -27,8 +28,10 @@ struct LintOptions {
 int check_junit_flags(const CanarySpec& spec, const ProfileFile& profile) {
   if (!profile.ok() || profile.profile->junit_tiers.empty()) return 0;
   for (const std::string& flag : spec.expect.named_flags) {
-    std::cerr << spec.path << ": error: flag '" << flag << "' is not reported by a JUnit harness"
-              << " (profile " << profile.profile->name << " reads JUnit XML)\n";
+    std::cerr << terminal_safe(spec.path + ": error: flag '" + flag +
+                              "' is not reported by a JUnit harness (profile " +
+                              profile.profile->name + " reads JUnit XML)")
+              << "\n";
   }
   return static_cast<int>(spec.expect.named_flags.size());
 }
@@ -45,12 +48,12 @@ int check_profiles(const Workspace& workspace, const Suite& suite, std::vector<D
     const bool first = warned.insert(&profile).second;
     for (const Diagnostic& d : profile.diagnostics) {
       if (d.severity == Severity::warning && !first) continue;
-      std::cerr << format(d) << "\n";
+      std::cerr << terminal_safe(format(d)) << "\n";
       seen.push_back(d);
       ++(d.severity == Severity::error ? errors : warnings);
     }
     if (!profile.ok() && profile.diagnostics.empty()) {
-      std::cerr << file.path << ": error: harness profile did not load\n";
+      std::cerr << terminal_safe(file.path + ": error: harness profile did not load") << "\n";
       seen.push_back({file.path, 0, 0, Severity::error, "harness profile did not load"});
       ++errors;
     }
@@ -77,7 +80,7 @@ int report_survivors(const Suite& suite) {
   int warnings = 0;
   for (const std::vector<std::string>& file_lines : lines) {
     for (const std::string& line : file_lines) {
-      std::cerr << line << "\n";
+      std::cerr << terminal_safe(line) << "\n";  // mutants quote the spec's values
       ++warnings;
     }
   }

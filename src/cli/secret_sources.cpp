@@ -1,5 +1,7 @@
 #include "secret_sources.hpp"
 
+#include <canary/printable.hpp>
+
 namespace canary::cli {
 
 SecretMask SecretSources::add(const std::vector<std::string>& names,
@@ -40,7 +42,10 @@ std::string SecretSources::warning(std::string_view program) const {
   std::lock_guard lock(mutex_);
   if (missing_.empty()) return "";
   std::string names;
-  for (const std::string& name : missing_) names += (names.empty() ? "" : ", ") + name;
+  // The names come from records, which an unindexed one's author chose: one line, whatever.
+  for (const std::string& name : missing_) {
+    names += (names.empty() ? "" : ", ") + terminal_safe(name);
+  }
   return std::string(program) + ": warning: cannot mask " + names +
          ": no value in this environment or the recorded profile\n";
 }

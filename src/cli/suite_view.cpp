@@ -12,7 +12,8 @@ Suite load_and_report(const Workspace& workspace, const std::vector<std::string>
   const ProfileFile profile = find_profile(workspace, workspace.default_profile);
   if (profile.ok()) options.extra_tiers = profile.profile->tiers;
   Suite suite = load_suite(paths.empty() ? workspace.canary_paths : paths, options);
-  for (const Diagnostic& d : suite.all_diagnostics()) std::cerr << format(d) << "\n";
+  // A spec's values are quoted in its diagnostics: escaped, so a spec cannot write to the terminal.
+  for (const Diagnostic& d : suite.all_diagnostics()) std::cerr << terminal_safe(format(d)) << "\n";
   return suite;
 }
 

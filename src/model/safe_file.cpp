@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <filesystem>
+#include <iterator>
 #include <random>
 #include <system_error>
 
@@ -50,6 +52,10 @@ int open_regular(const std::string& path, Follow follow, struct stat& info, File
     out.error = "is a directory, not a file";
   } else if (!S_ISREG(info.st_mode)) {
     out.error = "not a regular file";
+  } else if (follow == Follow::no && info.st_nlink != 1) {
+    // Another name for a file elsewhere (a hard link the harness made to one it can read)
+    // is a redirect that O_NOFOLLOW cannot see.
+    out.error = "is a hard link (" + std::to_string(info.st_nlink) + " names); refusing it";
   }
   if (!out.error.empty()) {
     ::close(fd);
@@ -118,6 +124,22 @@ FileText read_regular_tail(const std::string& path, std::size_t max_bytes) {
     out.cut = true;
   }
   return out;
+}
+
+std::string symlink_below(const std::string& dir, const std::string& path) {
+  const std::filesystem::path relative =
+      std::filesystem::path(path).lexically_normal().lexically_relative(
+          std::filesystem::path(dir).lexically_normal());
+  if (relative.empty() || *relative.begin() == "..") return "";
+  std::filesystem::path at = dir;
+  for (auto part = relative.begin(); std::next(part) != relative.end(); ++part) {
+    at /= *part;
+    struct stat info {};
+    if (::lstat(at.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+      return at.string() + " is a symbolic link; refusing to follow it";
+    }
+  }
+  return "";
 }
 
 DirHandle DirHandle::open(const std::string& path, std::string* error) {

@@ -151,6 +151,8 @@ std::string trailing_bytes(std::string_view text) {
       return "trailing bytes after the JSON document at byte offset " +
              std::to_string(error.byte == 0 ? 0 : error.byte - 1);
     }
+  } catch (const nlohmann::json::exception&) {
+    // Not a parse error (say a number overflow, 1e999): just not valid JSON, never an abort.
   }
   return "";
 }

@@ -69,6 +69,17 @@ ParsedResults read_junit_results(const std::string& artifact_dir,
 ParsedResults read_results_for(const std::string& artifact_dir, const std::string& results_path,
                                const std::vector<JunitTierFile>& junit_tiers,
                                const SecretMask& mask) {
+  // A directory on the way that is a symlink would take the read out of the artifact dir.
+  std::vector<std::string> paths = {results_path};
+  if (!junit_tiers.empty()) paths.clear();
+  for (const JunitTierFile& file : junit_tiers) paths.push_back(artifact_dir + "/" + file.path);
+  for (const std::string& path : paths) {
+    if (std::string error = symlink_below(artifact_dir, path); !error.empty()) {
+      ParsedResults refused;
+      refused.error = std::move(error);
+      return refused;
+    }
+  }
   if (junit_tiers.empty()) return parse_results_file(results_path, mask);
   return read_junit_results(artifact_dir, junit_tiers);
 }

@@ -3,6 +3,8 @@
 #include <canary/run_index.hpp>
 #include <canary/run_record.hpp>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +16,64 @@
 namespace canary {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Deeper than this, a harness's tree is refused rather than walked (each level holds a descriptor).
+constexpr int kMaxTakeBackDepth = 200;
+
+std::string errno_text() { return std::strerror(errno); }
+
+// Everything under `dir` (a descriptor on a directory Canary already owns) becomes Canary's,
+// without following a symlink: directories 0755, regular files of one name their own mode less
+// group/other write and set-id bits. A file with more names is left alone (it is someone else's
+// too, and Canary refuses to read it). Nothing the harness user left can then be changed by that
+// user later, say by its next run rewriting this run's results.json.
+std::string take_back_tree(int dir, const std::string& shown, int depth) {
+  if (depth > kMaxTakeBackDepth) {
+    return shown + " nests more than " + std::to_string(kMaxTakeBackDepth) + " directories deep";
+  }
+  const int listing = ::dup(dir);
+  DIR* entries = listing < 0 ? nullptr : ::fdopendir(listing);
+  if (entries == nullptr) {
+    if (listing >= 0) ::close(listing);
+    return "cannot list " + shown + ": " + errno_text();
+  }
+  std::string error;
+  while (const dirent* entry = ::readdir(entries)) {
+    const std::string name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    const std::string path = shown + "/" + name;
+    struct stat info {};
+    if (::fstatat(dir, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+      error = "cannot stat " + path + ": " + errno_text();
+      break;
+    }
+    const bool directory = S_ISDIR(info.st_mode);
+    if (directory || (S_ISREG(info.st_mode) && info.st_nlink == 1)) {
+      const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+                        (directory ? O_DIRECTORY : 0);
+      const int fd = ::openat(dir, name.c_str(), flags);
+      struct stat opened {};
+      if (fd < 0 || ::fstat(fd, &opened) != 0 || opened.st_ino != info.st_ino ||
+          ::fchown(fd, ::geteuid(), ::getegid()) != 0 ||
+          ::fchmod(fd, directory ? 0755 : (info.st_mode & 0755)) != 0) {
+        error = "cannot take " + path + " back from the harness user: " + errno_text();
+      } else if (directory) {
+        error = take_back_tree(fd, path, depth + 1);
+      }
+      if (fd >= 0) ::close(fd);
+    } else if (!S_ISREG(info.st_mode) &&
+               ::fchownat(dir, name.c_str(), ::geteuid(), ::getegid(), AT_SYMLINK_NOFOLLOW) != 0) {
+      error = "cannot take " + path + " back from the harness user: " + errno_text();
+    }
+    if (!error.empty()) break;
+  }
+  ::closedir(entries);
+  return error;
+}
+
+}  // namespace
 
 RunAs resolve_user(const HarnessProfile& profile) {
   RunAs out;
@@ -37,6 +97,9 @@ RunAs resolve_user(const HarnessProfile& profile) {
   } else {
     out.uid = entry.pw_uid;
     out.gid = entry.pw_gid;
+    out.environment = {{"HOME", entry.pw_dir != nullptr ? entry.pw_dir : "/"},
+                       {"USER", entry.pw_name},
+                       {"LOGNAME", entry.pw_name}};
   }
   return out;
 }
@@ -74,18 +137,27 @@ std::string announce_run(const std::string& root, const RunRecord& record) {
 std::string reopen_artifact_dir(const std::string& dir, const RunAs& run_as,
                                 const DirHandle& created, DirHandle& now) {
   std::string why;
-  now = DirHandle::open(dir, &why);
-  if (!now.valid() || now.device() != created.device() || now.inode() != created.inode()) {
+  DirHandle opened = DirHandle::open(dir, &why);
+  if (!opened.valid() || opened.device() != created.device() ||
+      opened.inode() != created.inode()) {
+    // `now` stays invalid: no record goes into a directory the harness put in Canary's place.
     return "artifact dir " + dir + " is not the one Canary created (" +
            (why.empty() ? std::string("replaced during the run") : why) +
            "); refusing to read or write in it";
   }
+  now = std::move(opened);
   // The harness user's part is over: the dir becomes Canary's again, so nothing of that user
   // can rename, replace or remove the record Canary is about to write there.
   if (run_as.uid && (::fchown(now.fd(), ::geteuid(), ::getegid()) != 0 ||
                      ::fchmod(now.fd(), 0755) != 0)) {
     return "cannot take artifact dir " + dir + " back from the harness user: " +
            std::strerror(errno);
+  }
+  if (run_as.uid) {
+    if (std::string error = take_back_tree(now.fd(), dir, 1); !error.empty()) {
+      now = DirHandle();  // what Canary cannot own, it neither reads nor writes beside
+      return error + "; refusing to read or write in " + dir;
+    }
   }
   return "";
 }

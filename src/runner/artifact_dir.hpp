@@ -6,6 +6,7 @@
 #include <canary/runner.hpp>
 #include <canary/safe_file.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,9 @@ namespace canary {
 struct RunAs {
   std::optional<unsigned> uid;
   std::optional<unsigned> gid;
+  // HOME, USER and LOGNAME of that user (from its passwd entry), so the harness does not go
+  // looking for root's dotfiles; a profile's `env:` still wins.
+  std::map<std::string, std::string> environment;
   std::string error;
 };
 RunAs resolve_user(const HarnessProfile& profile);

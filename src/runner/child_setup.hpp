@@ -34,7 +34,10 @@ class ChildSetup {
   // Runs in the forked child, after process_stdio, so only async-signal-safe calls.
   boost::system::error_code on_exec_setup(boost::process::v2::posix::default_launcher& launcher,
                                           const std::filesystem::path&, const char* const*) {
-    if (::setpgid(0, 0) != 0) return {errno, boost::system::system_category()};
+    // A harness run as another user gets a session of its own, so no controlling terminal:
+    // through Canary's /dev/tty it could push keystrokes (TIOCSTI) into root's shell. Either way
+    // it leads a process group of its own, which is what Canary signals.
+    if ((uid_ ? ::setsid() : ::setpgid(0, 0)) < 0) return {errno, boost::system::system_category()};
     close_inherited_fds(launcher.fd_whitelist);
     // The harness starts with default signal handling whatever this process ignores or blocks.
     sigset_t none;

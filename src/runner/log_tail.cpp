@@ -1,8 +1,7 @@
 #include "log_tail.hpp"
 
+#include <canary/printable.hpp>
 #include <canary/safe_file.hpp>
-
-#include "../results/message_text.hpp"  // printable(): escapes every byte a terminal might act on
 
 #include <sstream>
 #include <vector>
@@ -36,7 +35,7 @@ std::string log_tail(const std::string& path, const SecretMask& mask) {
   std::string out = "last lines of " + path + ": ";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i > 0) out += " | ";
-    out += results_detail::printable(lines[i], kLineBytes);
+    out += terminal_safe(lines[i], kLineBytes);  // cut after masking, then escaped
   }
   return out;
 }

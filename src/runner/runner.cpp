@@ -212,6 +212,7 @@ Attempt run_attempt(const CanarySpec& spec, const HarnessProfile& profile,
     const auto harness_started = SystemClock::now();
     request.uid = run_as.uid;
     request.gid = run_as.gid;
+    for (const auto& [name, value] : run_as.environment) request.env.emplace(name, value);
     const ProcessOutcome process = run_process(request);
     attempt.stray_processes = process.stray_processes;
     record.strays = process.stray_count;

@@ -113,5 +113,26 @@ TEST_F(LintShellTest, ARecipeOfShellWordsIsRefusedBeforeAnyHarnessRuns) {
   EXPECT_FALSE(fs::exists(artifacts())) << "a harness ran";
 }
 
+// A spec's values come back quoted in lint's errors (an unknown key, a bad id, recipe, tier or
+// flag): a spec from a pull request must not write to the terminal or the CI log through them.
+TEST_F(LintShellTest, SpecValuesInMessagesAreEscaped) {
+  const std::string controls = "\\e[2J\\e]0;owned\\a\\u009b\\u202e ##[error]x ##vso[task.complete]";
+  write_file(dir_ / "canaries" / "values.yaml",
+             "canary: \"id" + controls + "\"\nrecipe: \"r" + controls +
+                 "\"\nsha: 8f14e45fceea167a5a36dedd4bea2543c9f1a2b3\nharness: \"h" + controls +
+                 "\"\n\"key" + controls + "\": 1\nexpect:\n  verdict: green\n  flags: {\"f" +
+                 controls + "\": true}\n  tests:\n    - {tier: \"t" + controls +
+                 "\", name: \" ::error::n\", status: pass}\n");
+  const Output lint = this->lint();
+  EXPECT_EQ(lint.exit_code, 2) << lint.all();
+  EXPECT_NE(lint.err.find("unknown key"), std::string::npos) << lint.err;
+  expect_printable(lint.out, "canary lint stdout");
+  expect_printable(lint.err, "canary lint stderr");
+  const Output annotated = canary({"lint", "--annotate", "github", "canaries"},
+                                  {{"CANARY_PROFILE_DIR", profile_dir_}});
+  expect_printable(annotated.out, "canary lint --annotate github stdout", true);
+  expect_printable(annotated.err, "canary lint --annotate github stderr");
+}
+
 }  // namespace
 }  // namespace hostile

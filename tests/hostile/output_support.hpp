@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hostile {
@@ -68,7 +69,8 @@ inline void expect_no_secret(const std::string& text, const std::string& secret,
                              const std::string& where) {
   std::string unescaped;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
       continue;
     }
     unescaped += text[i];
@@ -93,15 +95,17 @@ inline void expect_no_secret(const std::string& text, const std::string& secret,
 inline std::map<std::string, std::string> files_under(const fs::path& dir) {
   std::map<std::string, std::string> out;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (it->is_regular_file() && !it->is_symlink()) out[it->path().string()] = read_file(it->path());
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && !it->is_symlink())
+      out[it->path().string()] = read_file(it->path());
   }
   return out;
 }
 
-// Output Canary printed: no C0 byte but the newline, no DEL, no C1 (U+0080..U+009F), valid
-// UTF-8, and no line a CI server would take as a workflow command unless Canary made it.
+// Output Canary printed: no C0 byte but the newline, no DEL, no C1 (U+0080..U+009F), no raw
+// bidi control, valid UTF-8, and no line a CI server would take as a workflow command unless
+// Canary made it (GitHub's "::" after any spaces, its legacy "##[" and Azure's "##vso[" anywhere).
 inline void expect_printable(const std::string& text, const std::string& where,
                              bool annotations_allowed = false) {
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -127,9 +131,30 @@ inline void expect_printable(const std::string& text, const std::string& where,
       i += length - 1;
     }
   }
+  // Bidi controls and marks, and the noncharacters XML refuses, raw.
+  for (const char* raw : {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+                          "\u2068", "\u2069", "\u200e", "\u200f", "\u061c", "\uffff"}) {
+    EXPECT_EQ(text.find(raw), std::string::npos) << where << ": a raw bidi control or noncharacter";
+  }
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     EXPECT_NE(line, "1 passed, 0 failed") << where << ": a forged summary line";
+    // GitHub's legacy commands and Azure Pipelines' are obeyed anywhere in a line.
+    for (const char* command : {"##[", "##vso["}) {
+      EXPECT_EQ(line.find(command), std::string::npos) << where << ": a CI log command: " << line;
+    }
+    // The GitHub runner trims spaces, Unicode ones too (String.TrimStart), before "::".
+    for (bool trimmed = true; trimmed;) {
+      trimmed = false;
+      for (const char* space :
+           {" ", "\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005",
+            "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000"}) {
+        if (line.starts_with(space)) {
+          line.erase(0, std::string_view(space).size());
+          trimmed = true;
+        }
+      }
+    }
     if (!line.starts_with("::")) continue;
     // Canary's own annotations, "::error file=...::message": GitHub reads a command only at the
     // start of a line, so harness text inside the message (even "::") is data.
@@ -143,9 +168,9 @@ inline void expect_printable(const std::string& text, const std::string& where,
 class Scratch : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("canary-hostile-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("canary-hostile-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "canaries");
   }

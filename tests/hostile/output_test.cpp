@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <regex>
 
 namespace hostile {
@@ -115,6 +117,42 @@ TEST_F(OutputForgeTest, CanaryGtestPrintsNamesEscaped) {
                                             "--canary-artifact-root", artifacts().string()});
   EXPECT_NE(gtest.exit_code, 0) << gtest.all();
   EXPECT_NE(gtest.out.find("MISMATCH"), std::string::npos) << gtest.out;
+  expect_printable(gtest.out, "canary-gtest stdout");
+  expect_printable(gtest.err, "canary-gtest stderr");
+}
+
+// CI log commands where a line-start check does not look (harnesses/output_ci_commands.sh):
+// after spaces, anywhere in a line, in the names of records it forges beside its own and in the
+// secret names those records list. Every program, format and warning stays free of them.
+class CiCommandsTest : public Scratch {};
+
+TEST_F(CiCommandsTest, NoCommandReachesTheLogFromAnyProgram) {
+  const std::string profile_path = profile("output_ci_commands.sh");
+  spec();
+  const Output first = canary({"run", "--canaries", "canaries", "-p", profile_path});
+  EXPECT_EQ(first.exit_code, kCanaryFailed) << first.all();
+  expect_printable(first.out, "canary run stdout");
+  expect_printable(first.err, "canary run stderr");
+  const std::string root = artifacts().string();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"verify", "--latest", "--table", "--canaries", "canaries", root},
+        {"verify", "--latest", "--canaries", "canaries", root},
+        {"verify", "--latest", "--json", "--canaries", "canaries", root},
+        {"verify", "--latest", "--annotate", "github", "--canaries", "canaries", root},
+        {"report", root}}) {
+    const Output output = canary(args);
+    std::string what = "canary";
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) what += " " + args[i];  // not the root
+    const bool annotated = std::find(args.begin(), args.end(), "--annotate") != args.end();
+    EXPECT_EQ(output.exit_code, kCanaryFailed) << what << "\n" << output.all();
+    expect_printable(output.out, what + " stdout", annotated);
+    expect_printable(output.err, what + " stderr");
+    EXPECT_NE(output.all().find("UNTRUSTED"), std::string::npos) << what << "\n" << output.all();
+  }
+  const Output gtest = run("canary-gtest", {"--canary-dir", (dir_ / "canaries").string(),
+                                            "--canary-profile", profile_path,
+                                            "--canary-artifact-root", root});
+  EXPECT_NE(gtest.exit_code, 0) << gtest.all();
   expect_printable(gtest.out, "canary-gtest stdout");
   expect_printable(gtest.err, "canary-gtest stderr");
 }
