@@ -2,7 +2,7 @@
 
 #include <canary/safe_file.hpp>
 
-#include "../results/message_text.hpp"  // printable(): escapes every byte a terminal might act on
+#include "model/text_bytes.hpp"  // hex_escaped(): escapes every byte a terminal might act on
 
 #include <sstream>
 #include <vector>
@@ -36,7 +36,7 @@ std::string log_tail(const std::string& path, const SecretMask& mask) {
   std::string out = "last lines of " + path + ": ";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i > 0) out += " | ";
-    out += results_detail::printable(lines[i], kLineBytes);
+    out += hex_escaped(lines[i], kLineBytes);
   }
   return out;
 }
