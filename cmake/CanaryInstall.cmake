@@ -10,7 +10,7 @@ set(CANARY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/Canary" CACHE STRING
 # The programs find their data here, relative to their own directory (see src/workspace/workspace.cpp).
 set(CANARY_INSTALL_DATADIR "${CMAKE_INSTALL_DATADIR}/canary")
 
-set(canary_exported_libraries model yaml spec results verdict runner workspace report teeth faults)
+set(canary_exported_libraries model yaml spec results verdict record runner workspace report teeth faults)
 foreach(name IN LISTS canary_exported_libraries)
   set_target_properties(canary_${name} PROPERTIES EXPORT_NAME ${name})
 endforeach()

@@ -149,9 +149,8 @@ std::string Deployment::reset() {
       if (service.kind == Service::Kind::postgres &&
           std::find(started_.begin(), started_.end(), service.name) != started_.end()) {
         std::string error;
-        auto admin = connection(service.name, &error);
+        auto admin = connection(service.name, &error, "postgres");
         if (!admin) return error;
-        admin->database = "postgres";
         const auto dropped =
             run_sql(*admin, "DROP DATABASE IF EXISTS " + service.database + " WITH (FORCE)");
         if (!dropped.ok()) return dropped.error;
@@ -249,9 +248,8 @@ std::string Deployment::start_postgres(const Service& service) {
 
 std::string Deployment::ensure_database(const Service& service) {
   std::string error;
-  auto admin = connection(service.name, &error);
+  auto admin = connection(service.name, &error, "postgres");
   if (!admin) return error;
-  admin->database = "postgres";
   const auto exists =
       run_sql(*admin, "SELECT 1 FROM pg_database WHERE datname = '" + service.database + "'");
   if (!exists.ok()) return exists.error;
@@ -289,14 +287,16 @@ std::optional<int> Deployment::port_of(const std::string& service) {
   return std::nullopt;
 }
 
-std::optional<PgConnection> Deployment::connection(const std::string& service, std::string* error) {
+std::optional<PgConnection> Deployment::connection(const std::string& service, std::string* error,
+                                                   const std::string& database) {
   const Service* declared = recipe_ ? recipe_->find_service(service) : nullptr;
   const auto port = port_of(service);
   if (declared == nullptr || declared->kind != Service::Kind::postgres || !port) {
     *error = "no postgres service '" + service + "' is running";
     return std::nullopt;
   }
-  return PgConnection{*port, context_.secrets.get(declared->password), declared->database,
+  return PgConnection{*port, context_.secrets.get(declared->password),
+                      database.empty() ? declared->database : database,
                       context_.log->path(), context_.paths.tmp()};
 }
 

@@ -53,7 +53,9 @@ class Deployment {
       std::string_view text, std::string* error,
       const std::map<std::string, std::string, std::less<>>& extra = {});
   std::optional<int> port_of(const std::string& service);
-  std::optional<PgConnection> connection(const std::string& service, std::string* error);
+  // To `service`'s own database, or to `database` when given ("postgres", for admin work).
+  std::optional<PgConnection> connection(const std::string& service, std::string* error,
+                                         const std::string& database = "");
   std::filesystem::path state_path(const std::string& relative) const;
   std::string run_steps(const std::vector<Step>& steps);
 

@@ -95,34 +95,19 @@ StartResult NginxService::start(const std::string& server_block, int port) {
   launch.argv = {kNginx, "-p",         d + "/", "-e", error_log.string(), "-c", d + "/nginx.conf",
                  "-g",   "daemon off;"};
   launch.log = logs_ / (name() + ".log");
-  std::string error;
-  auto process = ChildProcess::start(launch, &error);
-  if (!process) {
-    result.error = error;
+  if (std::string error = start_process(launch); !error.empty()) {
+    result.error = std::move(error);
     return result;
   }
-  adopt(std::move(*process));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   // nginx writes its pid file only after binding its sockets: a listener without it is not ours.
   auto ours = [&] {
     const auto pid = read_file(pid_file);
     return pid && std::atoi(pid->c_str()) == process_->pid() && accepts_connections(port);
   };
-  while (!ours()) {
-    if (!process_->running() || std::chrono::steady_clock::now() > deadline || interrupted()) {
-      const bool exited = !process_->running();
-      stop();
-      const auto log = read_file(error_log).value_or("");
-      const auto news = log.size() > before ? log.substr(before) : "";
-      result.port_in_use = news.find("Address already in use") != std::string::npos;
-      result.error =
-          std::string(exited ? "nginx exited at start" : "nginx did not accept connections") +
-          " (port " + std::to_string(port) + "): " + tail(news, 3);
-      return result;
-    }
-    ::usleep(3000);
-  }
-  return result;
+  return await_ready({"nginx", "did not accept connections", port, error_log, before,
+                      std::chrono::seconds(10), std::chrono::microseconds(3000),
+                      [](const std::string& news) { return ": " + tail(news, 3); }},
+                     ours);
 }
 
 void NginxService::stop() {

@@ -108,31 +108,20 @@ StartResult PostgresService::start(int port) {
                  "max_connections=20"};
   launch.log = server_log;
   launch.run_as = kUser;
-  std::string error;
-  auto process = ChildProcess::start(launch, &error);
-  if (!process) {
-    result.error = error;
+  if (std::string error = start_process(launch); !error.empty()) {
+    result.error = std::move(error);
     return result;
   }
-  adopt(std::move(*process));
   const auto pid_file = dir_ / "data" / "postmaster.pid";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   // The last line of postmaster.pid turns to "ready" once connections are accepted.
-  while (read_file(pid_file).value_or("").find("\nready") == std::string::npos) {
-    if (!process_->running() || std::chrono::steady_clock::now() > deadline || interrupted()) {
-      const bool exited = !process_->running();
-      stop();
-      const auto log = read_file(server_log).value_or("");
-      const auto news = log.size() > before ? log.substr(before) : "";
-      result.port_in_use = news.find("Address already in use") != std::string::npos;
-      result.error =
-          std::string(exited ? "postgres exited at start" : "postgres did not become ready") +
-          " (port " + std::to_string(port) + "), see logs/services/" + name() + ".log";
-      return result;
-    }
-    ::usleep(5000);
-  }
-  return result;
+  const auto see_log = [this](const std::string&) {
+    return ", see logs/services/" + name() + ".log";
+  };
+  return await_ready({"postgres", "did not become ready", port, server_log, before,
+                      std::chrono::seconds(30), std::chrono::microseconds(5000), see_log},
+                     [&] {
+                       return read_file(pid_file).value_or("").find("\nready") != std::string::npos;
+                     });
 }
 
 void PostgresService::stop() {

@@ -3,6 +3,10 @@
 
 #include "child_process.hpp"
 
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +32,24 @@ class ServiceProcess {
   const std::vector<int>& groups() const { return groups_; }
 
  protected:
+  // How a started service is waited for, and how its failure to come up is told.
+  struct Readiness {
+    std::string program;  // "nginx"
+    std::string not_ready;  // "did not accept connections"
+    int port = 0;
+    std::filesystem::path log;  // the service's log, and its size before the start
+    std::size_t log_before = 0;
+    std::chrono::milliseconds timeout{0};
+    std::chrono::microseconds poll{0};
+    // What follows "(port N)" in the error, given what the log gained since the start.
+    std::function<std::string(const std::string& news)> detail;
+  };
+  // Polls `ready` until it holds. When the process exits, the timeout passes or the harness is
+  // interrupted first, stops the service and says why (port_in_use when its log says so).
+  StartResult await_ready(const Readiness& wait, const std::function<bool()>& ready);
+  // Starts `launch` as this service's process (adopted); "" or why it did not start.
+  std::string start_process(const Launch& launch);
+
   void adopt(ChildProcess process) {
     groups_.push_back(process.pid());
     process_ = std::move(process);

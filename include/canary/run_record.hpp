@@ -1,13 +1,61 @@
 #pragma once
 // canary-run.json: the record every run leaves in its artifact dir.
 
-#include <canary/runner.hpp>
 #include <canary/safe_file.hpp>
+#include <canary/tier_table.hpp>
+#include <canary/verdict.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace canary {
+
+// A `flaky` canary's confirmation runs: the first run that mismatched, then each rerun.
+struct FlakeRun {
+  std::string run_id;
+  Outcome outcome = Outcome::tool_error;
+  bool operator==(const FlakeRun&) const = default;
+};
+struct FlakeRecord {
+  std::string bug;
+  int reruns = 0;              // the most the spec allows
+  std::vector<FlakeRun> runs;  // in order; the first is the mismatch being confirmed
+  bool operator==(const FlakeRecord&) const = default;
+};
+
+// Everything canary-run.json says about one attempt.
+struct RunRecord {
+  std::string canary;
+  std::string spec_path;
+  std::string spec_hash;
+  std::string profile;
+  std::string profile_path;               // the profile file, for a cold reader's masking
+  std::vector<std::string> secret_names;  // the profile's `secrets:`: names, never values
+  std::vector<std::string> command;
+  std::string run_id;
+  std::string artifact_dir;
+  std::string started;           // ISO 8601 UTC
+  std::string finished;          // ISO 8601 UTC
+  std::optional<int> exit_code;  // null when killed
+  std::optional<std::string> signal;
+  bool timed_out = false;
+  int attempts = 1;  // this attempt's number, counting from 1
+  Outcome outcome = Outcome::tool_error;
+  std::vector<Finding> findings;
+  double duration_s = 0;
+  // For reports, the "matrix" block: what the canary expects ("RED at backup") and, per tier,
+  // the status it expects and the one the harness reported. Empty in older records.
+  std::string expect;
+  std::vector<TierCell> tiers;
+  std::optional<std::string> interrupted;  // "SIGINT"/"SIGTERM" when Canary itself was stopped
+  std::optional<FlakeRecord> flaky;        // on the last record of a `flaky` canary's reruns
+  // Processes Canary killed after the harness ended (left in its group, or escaped with
+  // setsid), and the first few command lines, masked: Canary's own evidence of a dirty teardown.
+  int strays = 0;
+  std::vector<std::string> stray_commands;
+};
 
 inline constexpr const char* kRunRecordFile = "canary-run.json";
 
@@ -47,7 +95,22 @@ struct ParsedRecord {
 ParsedRecord read_record_file(const std::string& path, RecordMode mode = RecordMode::strict);
 
 // What `canary verify` judges by, tolerantly: the keys it never reads (findings, command,
-// matrix, ...) are skipped unparsed into values but still count as present.
+// flaky, ...) are skipped unparsed into values but still count as present. The matrix is read,
+// for verify's table (recorded_matrix).
 ParsedRecord read_record_for_verdict(const std::string& path);
+
+// A run's canary x tier matrix: what the canary expected ("RED at backup") and, per tier, the
+// status expected and the one reported.
+struct RunMatrix {
+  std::string expect;  // "" for a record older than the matrix block
+  std::vector<TierCell> cells;
+};
+
+// The matrix of the run `record` records, as Canary recorded it when it judged the run: its
+// `matrix` block; for a record older than that block, the tiers results.json in `dir` reports,
+// nothing expected (none when it cannot be read). Every view of a recorded run takes its matrix
+// from here: `canary report`, the CTest summary (`canary verify --latest --table`) and
+// canary-gtest's table, so no two of them can show one run two ways.
+RunMatrix recorded_matrix(const RunRecord& record, const std::string& dir);
 
 }  // namespace canary

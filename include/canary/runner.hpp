@@ -2,9 +2,9 @@
 // Runs a canary on a harness: fills the profile, supervises the harness, judges, records.
 
 #include <canary/profile.hpp>
+#include <canary/run_record.hpp>
 #include <canary/run_result.hpp>
 #include <canary/spec.hpp>
-#include <canary/tier_table.hpp>
 #include <canary/verdict.hpp>
 
 #include <functional>
@@ -13,51 +13,6 @@
 #include <vector>
 
 namespace canary {
-
-// A `flaky` canary's confirmation runs: the first run that mismatched, then each rerun.
-struct FlakeRun {
-  std::string run_id;
-  Outcome outcome = Outcome::tool_error;
-  bool operator==(const FlakeRun&) const = default;
-};
-struct FlakeRecord {
-  std::string bug;
-  int reruns = 0;              // the most the spec allows
-  std::vector<FlakeRun> runs;  // in order; the first is the mismatch being confirmed
-  bool operator==(const FlakeRecord&) const = default;
-};
-
-// Everything canary-run.json says about one attempt.
-struct RunRecord {
-  std::string canary;
-  std::string spec_path;
-  std::string spec_hash;
-  std::string profile;
-  std::string profile_path;               // the profile file, for a cold reader's masking
-  std::vector<std::string> secret_names;  // the profile's `secrets:`: names, never values
-  std::vector<std::string> command;
-  std::string run_id;
-  std::string artifact_dir;
-  std::string started;           // ISO 8601 UTC
-  std::string finished;          // ISO 8601 UTC
-  std::optional<int> exit_code;  // null when killed
-  std::optional<std::string> signal;
-  bool timed_out = false;
-  int attempts = 1;  // this attempt's number, counting from 1
-  Outcome outcome = Outcome::tool_error;
-  std::vector<Finding> findings;
-  double duration_s = 0;
-  // For reports, the "matrix" block: what the canary expects ("RED at backup") and, per tier,
-  // the status it expects and the one the harness reported. Empty in older records.
-  std::string expect;
-  std::vector<TierCell> tiers;
-  std::optional<std::string> interrupted;  // "SIGINT"/"SIGTERM" when Canary itself was stopped
-  std::optional<FlakeRecord> flaky;        // on the last record of a `flaky` canary's reruns
-  // Processes Canary killed after the harness ended (left in its group, or escaped with
-  // setsid), and the first few command lines, masked: Canary's own evidence of a dirty teardown.
-  int strays = 0;
-  std::vector<std::string> stray_commands;
-};
 
 struct RunnerOptions {
   std::string artifact_root;                     // {artifact_root}

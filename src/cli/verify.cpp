@@ -209,8 +209,13 @@ Judgement judge_dir(const std::string& dir, const VerifyOptions& options,
   }
   j.exit_code = result.exit_code;
   j.verdict = evaluate(*spec->second, result);
-  j.cells = tier_cells(*spec->second, result);
-  j.expect = expectation_summary(*spec->second);
+  // A record Canary vouches for: its matrix as recorded, as `canary report` shows it.
+  RunMatrix matrix = record && trust == Trust::trusted
+                         ? recorded_matrix(*record, dir)
+                         : RunMatrix{expectation_summary(*spec->second),
+                                     tier_cells(*spec->second, result)};
+  j.cells = std::move(matrix.cells);
+  j.expect = std::move(matrix.expect);
 
   if (!missing.empty()) {
     std::string keys;

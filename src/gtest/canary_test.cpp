@@ -8,6 +8,7 @@
 #include <canary/exit_codes.hpp>
 #include <canary/printable.hpp>
 #include "runner/process.hpp"
+#include <canary/run_record.hpp>
 #include <canary/runner.hpp>
 #include <canary/tier_table.hpp>
 
@@ -90,9 +91,10 @@ TEST_P(CanaryTest, Run) {
   RecordProperty("artifact_dir", record.artifact_dir);
   RecordProperty("outcome", std::string(to_string(run.verdict.outcome)));
   RecordProperty("attempts", static_cast<int>(run.attempts.size()));
-  std::cout << render_tier_table({{spec.id, expectation_summary(spec),
-                                   std::string(to_string(run.verdict.outcome)),
-                                   tier_cells(spec, run.result)}})
+  // The matrix as recorded, as `canary report` and the CTest summary show it (run_record.hpp).
+  const RunMatrix matrix = recorded_matrix(record, record.artifact_dir);
+  std::cout << render_tier_table({{spec.id, matrix.expect,
+                                   std::string(to_string(run.verdict.outcome)), matrix.cells}})
             << fmt::format("[canary] {}: {} after {} attempt(s); run {} in {}\n", spec.id,
                            to_string(run.verdict.outcome), run.attempts.size(), record.run_id,
                            record.artifact_dir);

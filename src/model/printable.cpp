@@ -1,34 +1,13 @@
 #include <canary/printable.hpp>
 
+#include "model/text_bytes.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
 namespace canary {
 namespace {
-
-// Length and code point of the valid UTF-8 sequence at `i`; length 0 when it is not one.
-std::size_t decode(std::string_view text, std::size_t i, unsigned& code) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned min = 0;
-  if (lead < 0x80) {
-    code = lead;
-    return 1;
-  }
-  if ((lead & 0xE0) == 0xC0) length = 2, min = 0x80, code = lead & 0x1F;
-  else if ((lead & 0xF0) == 0xE0) length = 3, min = 0x800, code = lead & 0x0F;
-  else if ((lead & 0xF8) == 0xF0) length = 4, min = 0x10000, code = lead & 0x07;
-  else return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
 
 // C1, the line and paragraph separators, every bidi control (embeddings, overrides, isolates
 // and the marks LRM, RLM, ALM) and the noncharacters U+FFFE, U+FFFF (not XML characters).
@@ -59,7 +38,7 @@ std::string escape_controls(std::string_view text, bool keep_breaks) {
   bool line_start = true;  // only what TrimStart() drops came before `i`
   for (std::size_t i = 0; i < text.size();) {
     unsigned code = 0;
-    const std::size_t length = decode(text, i, code);
+    const std::size_t length = utf8_sequence(text, i, code);
     const auto c = static_cast<unsigned char>(text[i]);
     if (length == 0) {
       out += fmt::format("\\x{:02x}", c);
@@ -114,7 +93,7 @@ std::string json_printable(std::string_view json) {
   out.reserve(json.size());
   for (std::size_t i = 0; i < json.size();) {
     unsigned code = 0;
-    const std::size_t length = decode(json, i, code);
+    const std::size_t length = utf8_sequence(json, i, code);
     if ((length > 1 && is_format_control(code)) || (length == 1 && code == 0x7F)) {
       out += fmt::format("\\u{:04x}", code);
     } else if (starts_anywhere_command(json, i)) {

@@ -1,5 +1,7 @@
 #include <canary/safe_file.hpp>
 
+#include "model/unique_fd.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,21 +18,6 @@ namespace canary {
 namespace {
 
 std::string errno_text(int error) { return std::generic_category().message(error); }
-
-// Closes the descriptor on every return path.
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // Opens for reading without following a final symlink (unless asked) and without blocking on
 // a FIFO; `info` is the descriptor's own stat, so the checks are about what was opened.
@@ -88,7 +75,7 @@ std::string read_fd(int fd, std::size_t expected, std::size_t limit, FileText& o
 FileText read_regular_file(const std::string& path, std::size_t max_bytes, Follow follow) {
   FileText out;
   struct stat info {};
-  const Descriptor file(open_regular(path, follow, info, out));
+  const UniqueFd file(open_regular(path, follow, info, out));
   if (file.get() < 0) return out;
   const auto size = static_cast<std::size_t>(info.st_size);
   if (size > max_bytes) {
@@ -108,7 +95,7 @@ FileText read_regular_file(const std::string& path, std::size_t max_bytes, Follo
 FileText read_regular_tail(const std::string& path, std::size_t max_bytes) {
   FileText out;
   struct stat info {};
-  const Descriptor file(open_regular(path, Follow::no, info, out));
+  const UniqueFd file(open_regular(path, Follow::no, info, out));
   if (file.get() < 0) return out;
   const auto size = static_cast<std::size_t>(info.st_size);
   const off_t start = static_cast<off_t>(size > max_bytes ? size - max_bytes : 0);
@@ -204,7 +191,7 @@ std::string write_file_at(const DirHandle& dir, const std::string& shown, const 
     if (fd < 0 && errno != EEXIST) break;
   }
   if (fd < 0) return "cannot create a temporary file in " + shown + ": " + errno_text(errno);
-  const Descriptor file(fd);
+  const UniqueFd file(fd);
   std::size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(fd, text.data() + written, text.size() - written);

@@ -1,5 +1,4 @@
 #include <canary/report.hpp>
-#include <canary/results_parser.hpp>
 #include <canary/run_index.hpp>
 #include <canary/run_record.hpp>
 #include <canary/status.hpp>
@@ -16,17 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kRecordFile = "canary-run.json";
-
-// Records older than the matrix block: the tiers the harness reported, nothing expected.
-void read_results_tiers(const fs::path& dir, ReportEntry& entry) {
-  const fs::path results = dir / "results.json";
-  if (!fs::exists(results)) return;
-  const ParsedResults parsed = parse_results_file(results.string());
-  if (!parsed.ok()) return;
-  for (const TierResult& tier : parsed.result.tiers) {
-    entry.tiers.push_back({tier.name, std::nullopt, std::string(to_string(tier.status))});
-  }
-}
 
 // Extra information newer runners record (`flaky`, `interrupted`), shown as text.
 std::string note_of(const ParsedRecord& parsed) {
@@ -71,11 +59,11 @@ std::string read_entry(const fs::path& path, const ParsedRecord& parsed, ReportE
   entry.timed_out = r.timed_out;
   entry.findings = r.findings;
   entry.note = note_of(parsed);
-  entry.expect = r.expect;
-  for (const TierCell& cell : r.tiers) {
+  const RunMatrix matrix = recorded_matrix(r, entry.dir);
+  entry.expect = matrix.expect;
+  for (const TierCell& cell : matrix.cells) {
     entry.tiers.push_back({cell.tier, status_word(cell.expected), status_word(cell.actual)});
   }
-  if (entry.tiers.empty()) read_results_tiers(path.parent_path(), entry);
   return "";
 }
 

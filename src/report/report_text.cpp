@@ -1,5 +1,7 @@
 #include "report_text.hpp"
 
+#include "model/text_bytes.hpp"
+
 #include <canary/printable.hpp>
 #include <canary/safe_file.hpp>
 #include <canary/status.hpp>
@@ -16,26 +18,11 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-// Length of the valid UTF-8 sequence at `i`, or 0.
+// Length of the valid UTF-8 sequence at `i` that XML allows, or 0.
 std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned min = 0;
   unsigned code = 0;
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) length = 2, min = 0x80, code = lead & 0x1F;
-  else if ((lead & 0xF0) == 0xE0) length = 3, min = 0x800, code = lead & 0x0F;
-  else if ((lead & 0xF8) == 0xF0) length = 4, min = 0x10000, code = lead & 0x07;
-  else return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  if (code == 0xFFFE || code == 0xFFFF) return 0;  // not allowed in XML
-  return length;
+  const std::size_t length = utf8_sequence(text, i, code);
+  return code == 0xFFFE || code == 0xFFFF ? 0 : length;  // not allowed in XML
 }
 
 }  // namespace

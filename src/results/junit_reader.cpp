@@ -2,6 +2,7 @@
 
 #include "junit_status.hpp"
 #include "message_text.hpp"
+#include "model/text_bytes.hpp"
 
 #include <pugixml.hpp>
 
@@ -40,34 +41,15 @@ class Lines {
 
 // The offset of the first byte that is not UTF-8 (or is NUL), or npos.
 std::size_t first_bad_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = bytes[i];
-    if (c == 0) return i;
-    if (c < 0x80) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c != 0 && c < 0x80) {
       ++i;
       continue;
     }
-    std::size_t length = 0;
-    unsigned min = 0;
     unsigned code = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, code = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + length > n) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return i;
-      code = (code << 6) | (bytes[i + k] & 0x3F);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    const std::size_t length = c == 0 ? 0 : utf8_sequence(text, i, code);
+    if (length == 0) return i;
     i += length;
   }
   return std::string_view::npos;
@@ -125,7 +107,7 @@ class Reader {
     if (!root) return at(0, "no root element: expected <testsuites> or <testsuite>");
     const std::string_view name = root.name();
     if (name != "testsuites" && name != "testsuite") {
-      return at(root, "root element <" + results_detail::printable(name, 64) +
+      return at(root, "root element <" + hex_escaped(name, 64) +
                           ">: expected <testsuites> or <testsuite>");
     }
     return read_suite(root, 0, tests);
@@ -220,9 +202,8 @@ ParsedJunitTier parse_junit(std::string_view xml, const std::string& source,
   if (const std::size_t bad = first_bad_utf8(xml); bad != std::string_view::npos) {
     const Lines lines(xml.substr(0, bad));
     out.error = source + ":" + std::to_string(lines.line_of(static_cast<std::ptrdiff_t>(bad))) +
-                ": " + (xml[bad] == '\0' ? "a NUL byte" : "not UTF-8: byte " +
-                                                              results_detail::printable(
-                                                                  xml.substr(bad, 1), 4));
+                ": " + (xml[bad] == '\0' ? "a NUL byte"
+                                          : "not UTF-8: byte " + hex_escaped(xml.substr(bad, 1), 4));
     return out;
   }
   try {

@@ -1,5 +1,7 @@
 #include "message_text.hpp"
 
+#include "model/text_bytes.hpp"
+
 namespace canary::results_detail {
 namespace {
 
@@ -89,20 +91,6 @@ std::string in_quotes(std::string_view text) {
   return out;
 }
 
-std::string printable(std::string_view text, std::size_t limit) {
-  std::string out;
-  for (const char ch : text.substr(0, limit)) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c >= 0x7F) {
-      append_hex_escape(out, c);
-    } else {
-      out += ch;
-    }
-  }
-  if (text.size() > limit) out += "...";
-  return out;
-}
-
 std::string syntax_error(std::string_view what, std::size_t position, std::size_t input_size) {
   constexpr std::size_t kMaxDetail = 300;
   // "[json.exception.parse_error.101] parse error at line 1, column 8: syntax error ..."
@@ -113,7 +101,7 @@ std::string syntax_error(std::string_view what, std::size_t position, std::size_
   if (what.starts_with(kParseErrorAt)) what.remove_prefix(kParseErrorAt.size());
   std::string out = position > input_size ? "truncated JSON" : "invalid JSON";
   out += what.starts_with("line ") ? " at " : (" at byte " + std::to_string(position) + ": ");
-  out += printable(what, kMaxDetail);
+  out += hex_escaped(what, kMaxDetail);
   return out;
 }
 

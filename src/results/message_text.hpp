@@ -13,10 +13,6 @@ void append_index(std::string& path, std::size_t index);
 // 'word' with control characters escaped and long input cut, e.g. for "unknown status 'passed'".
 std::string in_quotes(std::string_view text);
 
-// Any byte outside printable ASCII as \xNN, cut to `limit` bytes: for text that may hold
-// the raw, possibly invalid UTF-8 bytes of a broken input (nlohmann's "last read: ...").
-std::string printable(std::string_view text, std::size_t limit);
-
 // nlohmann's parse error as "truncated JSON at line 1, column 8: ..." when it hit the end of
 // the input, else "invalid JSON at ...", with any raw input bytes escaped.
 std::string syntax_error(std::string_view what, std::size_t position, std::size_t input_size);

@@ -1,6 +1,7 @@
 #include "scalar.hpp"
 
 #include "message_text.hpp"
+#include "model/text_bytes.hpp"
 
 namespace canary::results_detail {
 
@@ -13,7 +14,7 @@ std::string describe(const Scalar& value) {
     case Scalar::Kind::integer:
       return (value.negative ? "-" : "") + std::to_string(value.magnitude);
     case Scalar::Kind::floating:
-      return printable(value.text, 40);
+      return hex_escaped(value.text, 40);
     case Scalar::Kind::string:
       return "a string";
   }

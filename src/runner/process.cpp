@@ -3,6 +3,7 @@
 #include "boost_process.hpp"
 #include "child_setup.hpp"
 #include "strays.hpp"
+#include "model/unique_fd.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -32,21 +33,6 @@ namespace {
 namespace asio = boost::asio;
 namespace bp = boost::process::v2;
 using Clock = std::chrono::steady_clock;
-
-// Closes a descriptor the parent opened for the child, whatever way run_process returns.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 std::string errno_text(int error) { return std::strerror(error); }
 
@@ -339,10 +325,10 @@ ProcessOutcome run_process(const ProcessRequest& request) {
     return outcome;
   }
 
-  const Fd in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-  const Fd out(open_output(request.stdout_path, &outcome.start_error));
+  const UniqueFd in(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  const UniqueFd out(open_output(request.stdout_path, &outcome.start_error));
   if (out.get() < 0) return outcome;
-  const Fd err(open_output(request.stderr_path, &outcome.start_error));
+  const UniqueFd err(open_output(request.stderr_path, &outcome.start_error));
   if (err.get() < 0) return outcome;
   if (in.get() < 0) {
     outcome.start_error = "cannot open '/dev/null': " + errno_text(errno);

@@ -5,7 +5,7 @@
 #include <canary/run_record.hpp>
 #include <canary/secrets.hpp>
 
-#include "../results/message_text.hpp"  // printable()
+#include "model/text_bytes.hpp"  // hex_escaped()
 #include "artifact_dir.hpp"
 #include "log_tail.hpp"
 #include "timestamps.hpp"
@@ -145,7 +145,7 @@ void mask_result(RunResult& result, const SecretMask& mask) {
 // A stray's command line for the record: cut after masking, control characters escaped.
 std::string printable_command(const std::string& masked) {
   constexpr std::size_t kCommandBytes = 200;
-  return results_detail::printable(masked, kCommandBytes);
+  return hex_escaped(masked, kCommandBytes);
 }
 
 std::int64_t unix_ms(SystemClock::time_point time) {
@@ -277,6 +277,9 @@ Attempt guarded_attempt(const CanarySpec& spec, const HarnessProfile& profile,
                                  std::string("runner failed: ") + e.what()}};
     mask_findings(attempt.verdict.findings, mask);
     attempt.record.findings = attempt.verdict.findings;
+    // The matrix too, as every other attempt's record has it: every view takes it from here.
+    attempt.record.expect = expectation_summary(spec);
+    attempt.record.tiers = tier_cells(spec, attempt.result);
     return attempt;
   }
 }

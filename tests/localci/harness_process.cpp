@@ -1,5 +1,7 @@
 #include "harness_process.hpp"
 
+#include "../../harness/localci/ports.hpp"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -112,23 +114,7 @@ std::vector<std::string> processes_naming(const std::string& text) {
   return found;
 }
 
-bool port_listening(int port) {
-  for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
-    std::istringstream lines(read_text(table).value_or(""));
-    std::string line;
-    std::getline(lines, line);
-    while (std::getline(lines, line)) {
-      std::istringstream fields(line);
-      std::string slot, local, remote, state;
-      fields >> slot >> local >> remote >> state;
-      const auto colon = local.rfind(':');
-      if (colon != std::string::npos && state == "0A" &&
-          std::stoi(local.substr(colon + 1), nullptr, 16) == port)
-        return true;
-    }
-  }
-  return false;
-}
+bool port_listening(int port) { return localci::port_is_listening(port); }
 
 int shell(const std::string& command) {
   const int status = std::system(command.c_str());

@@ -49,7 +49,7 @@ foreach(file bin/canary bin/canary-gtest bin/canary-localci bin/canary-example-h
 endforeach()
 file(GLOB libraries RELATIVE "${prefix}/lib" "${prefix}/lib/libcanary_*.a")
 list(SORT libraries)
-set(want libcanary_faults.a libcanary_model.a libcanary_report.a libcanary_results.a libcanary_runner.a
+set(want libcanary_faults.a libcanary_model.a libcanary_record.a libcanary_report.a libcanary_results.a libcanary_runner.a
     libcanary_spec.a libcanary_teeth.a libcanary_verdict.a libcanary_workspace.a libcanary_yaml.a)
 if(NOT libraries STREQUAL want)
   message(FATAL_ERROR "package_test: installed libraries are '${libraries}', want '${want}'")

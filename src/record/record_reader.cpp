@@ -1,5 +1,5 @@
-// The one reader of canary-run.json, for `canary run`'s tests, `canary verify` and `canary report`
-// (built into the report library, which the runner and the CLI both link).
+// The one reader of canary-run.json, for `canary verify`, `canary report`, `canary new` and the
+// runner's tests (the record library, which all of them link).
 #include <canary/run_record.hpp>
 
 #include <canary/run_index.hpp>
@@ -21,9 +21,9 @@ using Json = nlohmann::ordered_json;
 using DomParser = nlohmann::detail::json_sax_dom_parser<Json>;
 
 // Keys verify never judges by: skipped unparsed into values, so a cold verify of many dirs
-// does not pay for building findings and matrices it throws away.
+// does not pay for building findings it throws away. Not `matrix`: verify's table shows it.
 bool unread_by_verify(std::string_view key) {
-  return key == "findings" || key == "command" || key == "matrix" || key == "flaky" ||
+  return key == "findings" || key == "command" || key == "flaky" ||
          key == "spec_path" || key == "profile" || key == "artifact_dir" || key == "finished" ||
          key == "duration_s";
 }
