@@ -1,106 +1,50 @@
 // Approval tests of the `canary` command line: each case runs the real binary and compares its
-// exit code, stdout and stderr, with paths, run ids and durations scrubbed, to a golden file.
-// Set CANARY_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
+// exit code, stdout and stderr, with paths, run ids and durations scrubbed, to a golden file in
+// tests/cli/golden (see tests/support/approval.hpp; CANARY_UPDATE_GOLDEN=1 rewrites them).
 #include "runner/process.hpp"
-#include <canary/run_index.hpp>
+#include "support/approval.hpp"
+#include "support/fakes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace {
 namespace fs = std::filesystem;
+using canary::testing::CliRun;
+using canary::testing::read_text;
+using canary::testing::replace_all;
+using canary::testing::write_indexed_run;
+using canary::testing::write_text;
 
 const std::string kSource = CANARY_SOURCE_DIR;
 const std::string kBin = CANARY_BIN_DIR;
 const std::string kData = kSource + "/tests/cli/data";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
-}
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
 class CliApprovalTest : public testing::Test {
  protected:
-  void SetUp() override {
-    tmp_ = fs::temp_directory_path() /
-           ("canary-cli-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
-
   CliRun canary(const std::vector<std::string>& args) {
-    canary::ProcessRequest request;
-    request.argv = {kBin + "/canary"};
-    request.argv.insert(request.argv.end(), args.begin(), args.end());
-    request.stdout_path = (tmp_ / "stdout").string();
-    request.stderr_path = (tmp_ / "stderr").string();
-    request.working_dir = kSource;
-    request.env = {{"CANARY_ARTIFACT_ROOT", (tmp_ / "artifacts").string()}, {"COLUMNS", "100"}};
-    request.timeout = std::chrono::seconds(60);
-    const canary::ProcessOutcome outcome = canary::run_process(request);
-    EXPECT_TRUE(outcome.started) << outcome.start_error;
-    EXPECT_FALSE(outcome.timed_out);
-    return {outcome.exit_code.value_or(-1), read_file(request.stdout_path),
-            read_file(request.stderr_path)};
-  }
-
-  std::string scrub(std::string text) const {
-    replace_all(text, tmp_.string(), "<tmp>");
-    replace_all(text, kData, "<data>");
-    replace_all(text, kSource, "<src>");
-    replace_all(text, kBin, "<bin>");
-    static const std::regex run_id(R"(-\d{8}T\d{6}Z-\d+-[0-9a-f]{8})");
-    static const std::regex seconds(R"(\d+\.\d+s\b)");
-    static const std::regex duration(R"("duration_s": [0-9.e-]+)");
-    static const std::regex stamp(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z)");
-    text = std::regex_replace(text, run_id, "-<run>");
-    text = std::regex_replace(text, seconds, "<t>s");
-    text = std::regex_replace(text, duration, "\"duration_s\": <t>");
-    return std::regex_replace(text, stamp, "<time>");
+    return canary::testing::run_cli(args, tmp_.path());
   }
 
   // Compares one run with tests/cli/golden/<name>.txt.
   void approve(const std::string& name, const std::vector<std::string>& args, int exit_code) {
-    const CliRun run = canary(args);
-    std::string command = "$ canary";
-    for (const auto& a : args) command += " " + a;
-    const std::string actual = scrub(command + "\n[exit " + std::to_string(run.exit_code) +
-                                     "]\n--- stdout\n" + run.out + "--- stderr\n" + run.err);
-    EXPECT_EQ(run.exit_code, exit_code) << actual;
-    const fs::path golden = fs::path(kSource) / "tests/cli/golden" / (name + ".txt");
-    if (std::getenv("CANARY_UPDATE_GOLDEN")) {
-      std::ofstream(golden, std::ios::binary) << actual;
-      return;
-    }
-    ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with CANARY_UPDATE_GOLDEN=1\n"
-                                    << actual;
-    EXPECT_EQ(actual, read_file(golden)) << "golden file " << golden
-                                         << " differs (CANARY_UPDATE_GOLDEN=1 rewrites it)";
+    canary::testing::approve_cli(args, exit_code, kSource + "/tests/cli/golden/" + name + ".txt",
+                                 tmp_.path(), scrub_);
   }
 
-  fs::path tmp_;
+  // Named for the test, so transcripts show the same path (before it is scrubbed) on every run.
+  const canary::testing::TempDir tmp_{"canary-cli-" + std::to_string(::getpid()) + "-" +
+                                      testing::UnitTest::GetInstance()->current_test_info()->name()};
+  const canary::testing::Scrubber scrub_ =
+      canary::testing::scrubber_for({{tmp_.path(), "<tmp>"}, {kData, "<data>"}});
 };
 
 TEST_F(CliApprovalTest, Help) {
@@ -145,7 +89,7 @@ TEST_F(CliApprovalTest, LintReportsEveryErrorWithLineAndColumn) {
 
 TEST_F(CliApprovalTest, LintOfAnEmptyDirSelectsNothing) {
   fs::create_directories(tmp_ / "empty");
-  approve("lint-empty", {"lint", (tmp_ / "empty").string()}, 4);
+  approve("lint-empty", {"lint", tmp_ / "empty"}, 4);
 }
 
 TEST_F(CliApprovalTest, ListShowsLabelsAndExpectations) {
@@ -183,24 +127,11 @@ std::string promised_record(const std::string& canary, const std::string& starte
          ", \"outcome\": \"PASS\", \"findings\": []" + more + "}\n";
 }
 
-void write_run(const fs::path& dir, const std::string& record) {
-  fs::create_directories(dir);
-  std::ofstream(dir / "canary-run.json", std::ios::binary) << record;
-}
-
-// A run as the runner leaves it: the record, and its line in the root's run index.
-void write_indexed_run(const fs::path& root, const std::string& name, const std::string& record) {
-  write_run(root / name, record);
-  ASSERT_EQ(canary::append_index_entry(root.string(), {name, "", name + "/canary-run.json",
-                                                       canary::sha256_hex(record), "", ""}),
-            "");
-}
-
 // Runs of one second apart by less than a second, and attempts of the same second: --latest
 // takes the newest by time (sub-second included), then the highest attempt, never the name.
 TEST_F(CliApprovalTest, VerifyLatestOrdersSameSecondRunsByTimeThenAttempt) {
   const std::string canaries = "--canaries=" + kSource + "/harness/example/canaries";
-  const fs::path root = tmp_ / "root";
+  const std::string root = tmp_ / "root";
   const std::string healthy = ", \"exit_code\": 0, \"timed_out\": false";
   write_indexed_run(root, "a-attempt-2",
                     promised_record("example-healthy", "2026-11-22T02:49:19Z", 2,
@@ -209,15 +140,16 @@ TEST_F(CliApprovalTest, VerifyLatestOrdersSameSecondRunsByTimeThenAttempt) {
                     promised_record("example-healthy", "2026-11-22T02:49:19Z", 1, healthy));
   write_indexed_run(root, "c-earlier",
                     promised_record("example-healthy", "2026-11-22T02:49:18.900Z", 3, healthy));
-  approve("verify-latest-same-second", {"verify", canaries, "--latest", root.string()}, 3);
+  approve("verify-latest-same-second", {"verify", canaries, "--latest", root}, 3);
 }
 
 // As `canary run` judged it: a timed-out run is a TOOL_ERROR whatever exit code it recorded.
 TEST_F(CliApprovalTest, VerifyJudgesATimedOutRecordAToolErrorWhateverItsExitCode) {
   const std::string canaries = "--canaries=" + kSource + "/harness/example/canaries";
   const fs::path dir = tmp_ / "timed-out";
-  write_run(dir, promised_record("example-healthy", "2026-11-22T02:49:19Z", 1,
-                                 ", \"exit_code\": 0, \"timed_out\": true"));
+  fs::create_directories(dir);
+  write_text(dir / "canary-run.json", promised_record("example-healthy", "2026-11-22T02:49:19Z", 1,
+                                                     ", \"exit_code\": 0, \"timed_out\": true"));
   std::ofstream(dir / "results.json") << "{\"results\": {\"install\": \"pass\"}}\n";
   approve("verify-timed-out-record", {"verify", canaries, dir.string()}, 3);
 }
@@ -239,24 +171,21 @@ TEST_F(CliApprovalTest, RunWithABrokenProfileExitsTwo) {
   std::ofstream(tmp_ / "broken.yaml") << "harness: broken\ncomand: [\"{bin}/ci\"]\ngrace: 5 s\n";
   approve("run-broken-profile",
           {"run", "--canaries", kSource + "/harness/example/canaries", "--profile",
-           (tmp_ / "broken.yaml").string()},
+           tmp_ / "broken.yaml"},
           2);
 }
 
 // The issue's acceptance check, for real: canary-localci made to ignore failures in the custom
 // tier reports the stale-mime recipe green, and bad-false-green catches it.
 TEST_F(CliApprovalTest, RunCatchesAHarnessThatIgnoresCustomFailures) {
-  std::ifstream in(kSource + "/harness/profiles/local.yaml");
-  std::stringstream local;
-  local << in.rdbuf();
-  std::string faulty = local.str();
+  std::string faulty = read_text(kSource + "/harness/profiles/local.yaml");
   replace_all(faulty, "harness: local", "harness: local-ignoring-custom-failures");
   replace_all(faulty, "\"--out\", \"{artifacts}\"]",
               "\"--out\", \"{artifacts}\", \"--fault\", \"ignore-custom-failures\"]");
   ASSERT_NE(faulty.find("ignore-custom-failures\"]"), std::string::npos) << faulty;
-  std::ofstream((tmp_ / "faulty.yaml")) << faulty;
+  std::ofstream(tmp_ / "faulty.yaml") << faulty;
   approve("run-faulty-harness",
-          {"run", "--profile", (tmp_ / "faulty.yaml").string(), "bad-false-green", "good-simple"},
+          {"run", "--profile", tmp_ / "faulty.yaml", "bad-false-green", "good-simple"},
           1);
 }
 
@@ -291,7 +220,7 @@ TEST_F(CliApprovalTest, AnnotationsEscapeHarnessText) {
               {"name": "test_serving", "status": "pass"}]},
               {"name": "custom\n::error file=x::forged, 100%", "status": "fail", "tests": []}]})";
   const CliRun run = canary({"verify", "--canaries=" + kData + "/canaries", "--canary", "healthy",
-                             "--annotate", "github", (tmp_ / "run").string()});
+                             "--annotate", "github", tmp_ / "run"});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   std::istringstream lines(run.out);
   int commands = 0;
@@ -326,7 +255,7 @@ TEST_F(CliApprovalTest, RunJsonPrintsOneObjectPerCanaryAndASummary) {
     EXPECT_EQ(objects[i].at("outcome"), "PASS") << objects[i].dump();
     EXPECT_TRUE(fs::exists(fs::path(objects[i].at("artifact_dir").get<std::string>()) /
                            "canary-run.json"));
-    const auto record = nlohmann::json::parse(read_file(
+    const auto record = nlohmann::json::parse(read_text(
         fs::path(objects[i].at("artifact_dir").get<std::string>()) / "canary-run.json"));
     EXPECT_EQ(objects[i], record) << "the line holds the record's fields";
   }
@@ -345,8 +274,8 @@ class NewFromRunTest : public CliApprovalTest {
     canary::ProcessRequest request;
     request.argv = {kBin + "/canary-localci", "run", "--recipe", "custom-html-tiny", "--sha", sha,
                     "--run-id", out.filename().string(), "--out", out.string()};
-    request.stdout_path = (tmp_ / "localci.out").string();
-    request.stderr_path = (tmp_ / "localci.err").string();
+    request.stdout_path = tmp_ / "localci.out";
+    request.stderr_path = tmp_ / "localci.err";
     request.timeout = std::chrono::seconds(120);
     const canary::ProcessOutcome outcome = canary::run_process(request);
     EXPECT_TRUE(outcome.started) << outcome.start_error;
@@ -359,8 +288,8 @@ constexpr const char* kHealthySha = "4ad6d6e6076c3d2dfa3acc261af4bb66abc93c93";
 
 TEST_F(NewFromRunTest, RedRunGivesASpecThatLintsAndVerifies) {
   const fs::path run = tmp_ / "red-run";
-  ASSERT_EQ(localci(kBadBackupSha, run), 1) << read_file(tmp_ / "localci.err");
-  const std::string spec = (tmp_ / "red.yaml").string();
+  ASSERT_EQ(localci(kBadBackupSha, run), 1) << read_text(tmp_ / "localci.err");
+  const std::string spec = tmp_ / "red.yaml";
   approve("new-from-red-run",
           {"new", "--from", run.string(), "--exit-code", "1", "--id", "backup-misses-state", "-o",
            spec},
@@ -376,9 +305,9 @@ TEST_F(NewFromRunTest, RedRunGivesASpecThatLintsAndVerifies) {
 
 TEST_F(NewFromRunTest, GreenRunGivesASpecThatLintsAndVerifies) {
   const fs::path run = tmp_ / "green-run";
-  ASSERT_EQ(localci(kHealthySha, run), 0) << read_file(tmp_ / "localci.err");
+  ASSERT_EQ(localci(kHealthySha, run), 0) << read_text(tmp_ / "localci.err");
   approve("new-from-green-run", {"new", "--from", run.string()}, 0);
-  const std::string spec = (tmp_ / "green.yaml").string();
+  const std::string spec = tmp_ / "green.yaml";
   std::ofstream(spec) << "old";
   approve("new-green-force", {"new", "--from", run.string(), "-o", spec, "--force"}, 0);
   approve("new-green-lint", {"lint", spec}, 0);
@@ -389,7 +318,7 @@ TEST_F(NewFromRunTest, GreenRunGivesASpecThatLintsAndVerifies) {
 // A run that exits 0 over a failing tier is the harness bug canaries catch: nothing to pin.
 TEST_F(NewFromRunTest, ExitZeroOverAFailingTierIsRefused) {
   const fs::path run = tmp_ / "red-run";
-  ASSERT_EQ(localci(kBadBackupSha, run), 1) << read_file(tmp_ / "localci.err");
+  ASSERT_EQ(localci(kBadBackupSha, run), 1) << read_text(tmp_ / "localci.err");
   approve("new-exit-zero-over-failure", {"new", "--from", run.string(), "--exit-code", "0"}, 2);
 }
 
@@ -425,11 +354,11 @@ TEST_F(NewFromRunTest, HostileTestNamesStayData) {
       "stages": [{"name": "install", "status": "fail", "tests": [
         {"name": "test[1]*?: \"x\"\n  verdict: green", "status": "fail"}]}],
       "flags": {"clean_teardown": true, "no_secret_leak": true}})";
-  const std::string spec = (tmp_ / "hostile.yaml").string();
-  approve("new-hostile-names", {"new", "--from", (tmp_ / "run").string()}, 0);
-  ASSERT_EQ(canary({"new", "--from", (tmp_ / "run").string(), "-o", spec}).exit_code, 0);
-  EXPECT_EQ(read_file(spec).find("\n  verdict: green"), std::string::npos) << read_file(spec);
+  const std::string spec = tmp_ / "hostile.yaml";
+  approve("new-hostile-names", {"new", "--from", tmp_ / "run"}, 0);
+  ASSERT_EQ(canary({"new", "--from", tmp_ / "run", "-o", spec}).exit_code, 0);
+  EXPECT_EQ(read_text(spec).find("\n  verdict: green"), std::string::npos) << read_text(spec);
   approve("new-hostile-verify",
-          {"verify", "--canaries", spec, "--canary", "custom-html-tiny-red", (tmp_ / "run").string()},
+          {"verify", "--canaries", spec, "--canary", "custom-html-tiny-red", tmp_ / "run"},
           0);
 }

@@ -3,42 +3,29 @@
 // `canary verify`, and the real binary's exit code, stdout and stderr (paths scrubbed) must
 // equal <case>.out beside the input. A malformed input must fail as a configuration error (lint:
 // exit 2) or a tool error (verify: exit 3), never pass. CANARY_UPDATE_GOLDEN=1 rewrites the
-// .out files after an intended change; review every diff.
-#include "runner/process.hpp"
+// .out files after an intended change (tests/support/approval.hpp); review every diff.
+#include "support/approval.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
+#include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace {
 namespace fs = std::filesystem;
 
 const std::string kSource = CANARY_SOURCE_DIR;
-const std::string kBin = CANARY_BIN_DIR;
 const fs::path kCorpus = fs::path(kSource) / "tests/corpus";
 
 constexpr int kConfigurationError = 2;  // canary lint: a spec has errors
 constexpr int kToolError = 3;           // canary verify: the results are unreadable
 constexpr int kCanaryFailed = 1;        // canary verify: the report is not this run's
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
-    text.replace(pos, from.size(), to);
-}
 
 // Each case: the input (a spec file or a dir holding results.json) and its golden beside it.
 struct Case {
@@ -70,49 +57,17 @@ std::string case_name(const testing::TestParamInfo<Case>& info) {
 
 class CorpusTest : public testing::TestWithParam<Case> {
  protected:
-  void SetUp() override {
-    tmp_ = fs::temp_directory_path() /
-           ("canary-corpus-" + std::to_string(::getpid()) + "-" + case_name({GetParam(), 0}));
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
-
   // Runs canary with `args` and compares the scrubbed transcript with the case's golden file.
-  void approve(const std::vector<std::string>& args, int expected_exit,
-               const std::vector<std::pair<std::string, std::string>>& scrub = {}) {
-    canary::ProcessRequest request;
-    request.argv = {kBin + "/canary"};
-    request.argv.insert(request.argv.end(), args.begin(), args.end());
-    request.stdout_path = (tmp_ / "stdout").string();
-    request.stderr_path = (tmp_ / "stderr").string();
-    request.working_dir = kSource;
-    request.env = {{"CANARY_ARTIFACT_ROOT", (tmp_ / "artifacts").string()}, {"COLUMNS", "100"}};
-    request.timeout = std::chrono::seconds(60);
-    const canary::ProcessOutcome outcome = canary::run_process(request);
-    ASSERT_TRUE(outcome.started) << outcome.start_error;
-    ASSERT_FALSE(outcome.timed_out);
-    const std::string out = read_file(request.stdout_path);
-    const std::string err = read_file(request.stderr_path);
-    std::string command = "$ canary";
-    for (const auto& a : args) command += " " + a;
-    std::string actual = command + "\n[exit " + std::to_string(outcome.exit_code.value_or(-1)) +
-                         "]\n--- stdout\n" + out + "--- stderr\n" + err;
-    for (const auto& [from, to] : scrub) replace_all(actual, from, to);
-    replace_all(actual, kCorpus.string(), "<corpus>");
-    EXPECT_EQ(outcome.exit_code, expected_exit) << actual;
-    const fs::path& golden = GetParam().golden;
-    if (std::getenv("CANARY_UPDATE_GOLDEN")) {
-      std::ofstream(golden, std::ios::binary) << actual;
-      return;
-    }
-    ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with CANARY_UPDATE_GOLDEN=1\n"
-                                    << actual;
-    EXPECT_EQ(actual, read_file(golden))
-        << "golden file " << golden << " differs (CANARY_UPDATE_GOLDEN=1 rewrites it)";
+  // Timestamps stay: the corpus's are fixed inputs, and the freshness rule's message names them.
+  void approve(const std::vector<std::string>& args, int expected_exit) {
+    canary::testing::Scrubber scrub =
+        canary::testing::scrubber_for({{tmp_.path(), "<copy>"}, {kCorpus.string(), "<corpus>"}});
+    scrub.timestamps = false;
+    canary::testing::approve_cli(args, expected_exit, GetParam().golden.string(), tmp_.path(), scrub);
   }
 
-  fs::path tmp_;
+  const canary::testing::TempDir tmp_{"canary-corpus-" + std::to_string(::getpid()) + "-" +
+                                      case_name({GetParam(), 0})};
 };
 
 class SpecCorpusTest : public CorpusTest {};
@@ -134,13 +89,13 @@ TEST_P(ResultsCorpusTest, VerifyIsAToolErrorNamingTheCause) {
 class TrustCorpusTest : public CorpusTest {};
 
 TEST_P(TrustCorpusTest, VerifyIsAMismatchNamingTheRule) {
-  const fs::path copy = tmp_ / GetParam().input.filename();
+  const fs::path copy = tmp_ / GetParam().input.filename().string();
   fs::copy(GetParam().input, copy, fs::copy_options::recursive);
   const struct timespec fixed[2] = {{1767225600, 0}, {1767225600, 0}};  // 2026-01-01T00:00:00Z
   ASSERT_EQ(::utimensat(AT_FDCWD, (copy / "results.json").c_str(), fixed, 0), 0);
   approve({"verify", "--canaries=" + (kCorpus / "canaries").string(), "--canary", "corpus-healthy",
            copy.string()},
-          kCanaryFailed, {{tmp_.string(), "<copy>"}});
+          kCanaryFailed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, SpecCorpusTest, testing::ValuesIn(cases("specs")), case_name);

@@ -1,14 +1,12 @@
 // The report from recorded runs (tests/report/data/night: real runs of tests/report/canaries on
 // the example harness, one record made older and one newer by hand) and from crafted records.
 #include <canary/report.hpp>
-#include <canary/run_index.hpp>
 
-#include "../runner/temp_dir.hpp"
+#include "support/fakes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <filesystem>
 
 namespace canary {
 namespace {
@@ -35,11 +33,7 @@ std::string record_json(const std::string& canary, const std::string& outcome,
 
 // A record as the runner leaves it: the file, and its line in the root's run index.
 void write_record(const TempDir& dir, const std::string& name, const std::string& json) {
-  std::filesystem::create_directories(dir / name);
-  write_text(dir / (name + "/canary-run.json"), json);
-  ASSERT_EQ(canary::append_index_entry(dir.path(), {name, "", name + "/canary-run.json",
-                                                    canary::sha256_hex(json), "", ""}),
-            "");
+  canary::testing::write_indexed_run(dir.path(), name, json);
 }
 
 TEST(ReportLoad, EveryCanaryOnceSortedByIdTheLastAttemptCarriesTheVerdict) {

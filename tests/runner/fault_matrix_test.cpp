@@ -2,7 +2,7 @@
 // against a real misbehaving program. Every row must end as TOOL_ERROR with a message that names
 // the cause, a canary-run.json that says the same, and nothing of the harness left running.
 #include "run_canary_fixture.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include "runner/process.hpp"
 #include <canary/results_parser.hpp>
@@ -44,9 +44,9 @@ constexpr std::chrono::seconds kUnused{20};  // the timeout of rows that do not 
 
 std::ostream& operator<<(std::ostream& os, const Fault& fault) { return os << fault.name; }
 
+// The rows' commands: the fake harness in `mode`, `extra` arguments after --out.
 std::string fake(const std::string& mode, const std::string& extra = "") {
-  return R"(["{bin}/canary-fake-harness", "--mode", ")" + mode + R"(", "--out", "{artifacts}")" +
-         extra + "]";
+  return canary::testing::fake_command(mode, extra);
 }
 
 std::string signal_row(int number) {
@@ -113,8 +113,7 @@ std::vector<int> pids_in(const std::string& path) {
 TEST_P(FaultMatrix, EndsAsAToolErrorNamingTheCause) {
   const Fault& fault = GetParam();
   options_.retries = 0;
-  write_text(root_ / "not-executable.sh", "#!/bin/sh\nexit 0\n");
-  ::chmod((root_ / "not-executable.sh").c_str(), 0644);
+  canary::testing::write_script(root_ / "not-executable.sh", "exit 0\n", 0644);
   CanarySpec spec = green_spec();
   spec.timeout = fault.timeout;
 

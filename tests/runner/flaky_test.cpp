@@ -1,6 +1,6 @@
 // `flaky: {bug, reruns}` against a real harness that fails once and then passes.
 #include "run_canary_fixture.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -17,9 +17,8 @@ using ::testing::SizeIs;
 class Flakes : public RunCanary {
  protected:
   HarnessProfile flaky_once() {
-    return profile(R"(["{bin}/canary-fake-harness", "--mode", "flaky-once", "--out", "{artifacts}",
-                       "--state", ")" +
-                   root_ / "runs" + R"("])");
+    const std::string state = R"(, "--state", ")" + root_ / "runs" + R"(")";
+    return profile(canary::testing::fake_command("flaky-once", state));
   }
   static CanarySpec flaky_spec(int reruns) {
     CanarySpec spec = green_spec();

@@ -4,7 +4,8 @@
 // canary program failed to stop would outlive it and be seen here.
 #include <canary/run_record.hpp>
 
-#include "temp_dir.hpp"
+#include "support/fakes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -30,17 +31,12 @@ namespace canary {
 namespace {
 
 namespace fs = std::filesystem;
-using canary::testing::read_text;
-using canary::testing::TempDir;
-using canary::testing::write_text;
+using namespace canary::testing;
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using ::testing::StartsWith;
 
 constexpr const char* kSecret = "tok-5ecr3t-Zq81";
-
-std::string bin(const std::string& name) { return std::string(CANARY_BIN_DIR) + "/" + name; }
 
 struct Child {
   pid_t pid = 0;
@@ -56,17 +52,10 @@ class CanaryProcess : public ::testing::Test {
   }
 
   void write_profile(const std::string& command, const std::string& extra = "") {
-    // The fake reports the run id it is given, as an honest harness does.
-    write_text(dir_ / "profile.yaml", "harness: fake\ncommand: " + command +
-                                          "\ngrace: 1s\nretries: 0\n" + extra +
-                                          "env: {CANARY_FAKE_RUN_ID: \"{run_id}\"}\n");
+    write_text(dir_ / "profile.yaml", fake_profile(command, "retries: 0\n" + extra));
   }
   void write_canary(const std::string& id) {
-    write_text(dir_ / ("canaries/" + id + ".yaml"),
-               "canary: " + id +
-                   "\nrecipe: fake-recipe\nsha: 0123456789abcdef0123456789abcdef01234567\n"
-                   "timeout: 5m\nexpect:\n  verdict: green\n  tests:\n"
-                   "    - {tier: install, name: test_serving, status: pass}\n");
+    write_text(dir_ / ("canaries/" + id + ".yaml"), green_spec_yaml(id));
   }
 
   // Starts `argv` with stdout and stderr to files in the temp dir, CANARY_PROFILE set.
@@ -136,7 +125,7 @@ class CanaryProcess : public ::testing::Test {
 
   // Interrupts a canary program while its harness hangs; returns the interrupted run's dir.
   std::string interrupt(const std::vector<std::string>& argv, int signal) {
-    write_profile(R"(["{bin}/canary-fake-harness", "--mode", "hang", "--out", "{artifacts}"])");
+    write_profile(fake_command("hang"));
     write_canary("first-hangs");
     write_canary("second-never-runs");
     const pid_t pid = start(argv, "canary");
@@ -179,8 +168,7 @@ class CanaryProcess : public ::testing::Test {
 
   // Peak RSS (KiB) of `canary run` (or its harness, if larger) on a harness printing `bytes`.
   long flood_peak_kib(long long bytes, const std::string& id) {
-    write_profile(R"(["{bin}/canary-fake-harness", "--mode", "flood", "--bytes", ")" +
-                  std::to_string(bytes) + R"(", "--out", "{artifacts}"])");
+    write_profile(fake_command("flood", R"(, "--bytes", ")" + std::to_string(bytes) + R"(")"));
     fs::remove_all(dir_ / "canaries");
     fs::remove_all(dir_ / "artifacts");
     fs::create_directories(dir_ / "canaries");
@@ -253,9 +241,7 @@ TEST_F(CanaryProcess, AGigabyteOfStdoutLeavesCanaryRunsMemoryFlat) {
 }
 
 TEST_F(CanaryProcess, SecretsAreMaskedInRunAndVerifyOutput) {
-  write_profile(
-      R"(["{bin}/canary-fake-harness", "--mode", "leak-secret-status", "--out", "{artifacts}"])",
-      "secrets: [CANARY_TEST_SECRET]\n");
+  write_profile(fake_command("leak-secret-status"), "secrets: [CANARY_TEST_SECRET]\n");
   write_canary("leaky");
   ::setenv("CANARY_TEST_SECRET", kSecret, 1);
   const Child run = wait(start(canary_run(), "canary"));

@@ -1,6 +1,7 @@
 #include "runner/process.hpp"
 
-#include "temp_dir.hpp"
+#include "support/fakes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -107,8 +108,7 @@ TEST_F(RunProcess, AMissingProgramDoesNotStart) {
 
 TEST_F(RunProcess, ANonExecutableFileDoesNotStart) {
   const std::string script = dir_ / "not-executable.sh";
-  write_text(script, "#!/bin/sh\nexit 0\n");
-  ASSERT_EQ(::chmod(script.c_str(), 0644), 0);
+  canary::testing::write_script(script, "exit 0\n", 0644);
   const ProcessOutcome outcome = run_process(request({script}));
   EXPECT_FALSE(outcome.started);
   EXPECT_EQ(outcome.start_error, "cannot execute '" + script + "': Permission denied");

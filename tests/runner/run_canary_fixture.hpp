@@ -4,7 +4,8 @@
 #include <canary/run_record.hpp>
 #include <canary/runner.hpp>
 
-#include "temp_dir.hpp"
+#include "support/fakes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -59,19 +60,13 @@ class RunCanary : public ::testing::Test {
   // A real profile file, loaded the way the CLI loads one.
   HarnessProfile profile(const std::string& command, const std::string& extra = "") {
     const std::string path = root_ / "profile.yaml";
-    // The fake reports the run id it is given, as an honest harness does.
-    const std::string env =
-        extra.find("env:") == std::string::npos ? "env: {CANARY_FAKE_RUN_ID: \"{run_id}\"}\n" : "";
-    canary::testing::write_text(
-        path, "harness: fake\ncommand: " + command + "\ngrace: 1s\n" + extra + env);
+    canary::testing::write_text(path, canary::testing::fake_profile(command, extra));
     const ProfileFile file = load_profile_file(path);
     EXPECT_TRUE(file.ok()) << (file.diagnostics.empty() ? "" : format(file.diagnostics[0]));
     return file.profile.value_or(HarnessProfile{});
   }
   HarnessProfile fake(const std::string& mode, const std::string& extra = "") {
-    return profile(
-        R"(["{bin}/canary-fake-harness", "--mode", ")" + mode + R"(", "--out", "{artifacts}"])",
-        extra);
+    return profile(canary::testing::fake_command(mode), extra);
   }
 
   static std::string tool_error(const CanaryRun& run) {

@@ -1,6 +1,7 @@
 #include <canary/run_record.hpp>
 
-#include "temp_dir.hpp"
+#include "support/approval.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -102,10 +103,8 @@ TEST(RunRecordFile, RecordsWithoutTheNewerKeysStillRead) {
 }
 
 TEST(RunRecordJson, MatchesTheGoldenFile) {
-  const std::string golden =
-      read_text(std::string(CANARY_SOURCE_DIR) + "/tests/runner/golden/canary-run.json");
-  ASSERT_FALSE(golden.empty());
-  EXPECT_EQ(to_json(mismatch_record()), golden);
+  const std::string golden = std::string(CANARY_SOURCE_DIR) + "/tests/runner/golden";
+  canary::testing::expect_golden(to_json(mismatch_record()), golden + "/canary-run.json");
 }
 
 TEST(RunRecordJson, AKilledRunHasANullExitCodeAndASignal) {

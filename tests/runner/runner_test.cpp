@@ -2,7 +2,7 @@
 #include <canary/runner.hpp>
 
 #include "run_canary_fixture.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // A harness that leaks its secret to stdout, stderr and results.json: Canary's own findings,
 // progress lines and canary-run.json show it masked.
 #include "run_canary_fixture.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
