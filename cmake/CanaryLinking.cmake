@@ -26,3 +26,20 @@ if(CANARY_STATIC_DEPS)
     set(CANARY_NETTLE_LIBRARY "${CANARY_NETTLE_ARCHIVE}")
   endif()
 endif()
+
+# The programs every canary starts, `canary` and `canary-gtest`, carry libstdc++ and libgcc
+# inside once no C++ library is left shared (yaml-cpp, pugixml static; fmt header-only): the
+# loader then maps libc and libm only (a shared C++ library would bring a second libstdc++).
+# Not under the sanitizers, whose runtimes expect the shared one.
+option(CANARY_STATIC_LIBSTDCXX "Link canary and canary-gtest with -static-libstdc++ (faster start)" ON)
+function(canary_static_runtime)
+  foreach(target IN ITEMS canary_cli canary_gtest)
+    if(TARGET ${target})
+      set_property(TARGET ${target} APPEND PROPERTY LINK_OPTIONS -static-libstdc++ -static-libgcc)
+    endif()
+  endforeach()
+endfunction()
+if(CANARY_STATIC_LIBSTDCXX AND CANARY_STATIC_DEPS AND CANARY_YAML_CPP_ARCHIVE
+   AND TARGET pugixml::static AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+  cmake_language(DEFER DIRECTORY "${PROJECT_SOURCE_DIR}" CALL canary_static_runtime)
+endif()
