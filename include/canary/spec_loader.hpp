@@ -4,6 +4,7 @@
 #include <canary/diagnostic.hpp>
 #include <canary/spec.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,11 @@ namespace canary {
 struct LoadOptions {
   // Tiers beyond kStandardTiers that a spec may name (a profile declares them).
   std::vector<std::string> extra_tiers;
+  // More such tiers, asked for only when a spec does not load without them: a command passes
+  // the default profile's here, so that profile is parsed only when a spec needs its tiers.
+  // A spec that loads without them loads the same with them (more tiers only accept more).
+  // May be called from several threads at once, and more than once.
+  std::function<std::vector<std::string>()> more_tiers = {};
 };
 
 // One YAML file: the spec when it has no error, and every diagnostic found in it.

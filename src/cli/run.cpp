@@ -44,7 +44,7 @@ struct Row {
   std::vector<TierCell> cells;
   bool profile_error = false;  // the harness profile did not load: nothing was run
   bool user_error = false;     // its `user:` cannot be honoured here: nothing was run
-  std::string json;            // the record as one JSON line, for --json
+  std::string json;            // the record as one JSON line, with --json only
 };
 
 // One status line, rewritten in place on a terminal; plain lines otherwise.
@@ -100,7 +100,7 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace,
     record.spec_hash = spec.hash;
     record.profile = options.profile.empty() ? spec.harness : options.profile;
     record.findings = row.findings;
-    row.json = json_line(record);
+    if (options.json) row.json = json_line(record);
     return row;
   }
   if (const std::string why = run_as_error(*profile.profile); !why.empty()) {
@@ -130,7 +130,7 @@ Row run_one(const CanarySpec& spec, const Workspace& workspace,
   if (!run.attempts.empty()) {
     row.artifact_dir = run.last().artifact_dir;
     row.seconds = run.last().duration_s;
-    row.json = json_line(run.last());
+    if (options.json) row.json = json_line(run.last());
   }
   progress.event(fmt::format("{} {}: {} ({:.1f}s)", position, spec.id, to_string(row.outcome),
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));

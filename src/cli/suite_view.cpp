@@ -9,8 +9,10 @@ namespace canary::cli {
 
 Suite load_and_report(const Workspace& workspace, const std::vector<std::string>& paths) {
   LoadOptions options;
-  const ProfileFile profile = find_profile(workspace, workspace.default_profile);
-  if (profile.ok()) options.extra_tiers = profile.profile->tiers;
+  options.more_tiers = [&workspace] {
+    const ProfileFile& profile = find_profile(workspace, workspace.default_profile);
+    return profile.ok() ? profile.profile->tiers : std::vector<std::string>();
+  };
   Suite suite = load_suite(paths.empty() ? workspace.canary_paths : paths, options);
   // A spec's values are quoted in its diagnostics: escaped, so a spec cannot write to the terminal.
   for (const Diagnostic& d : suite.all_diagnostics()) std::cerr << terminal_safe(format(d)) << "\n";

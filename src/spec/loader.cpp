@@ -66,8 +66,19 @@ ReadSpec read_spec(const std::string& path, std::string_view text, const LoadOpt
   if (root.IsDefined() && !root.IsMap()) {
     reporter.error(place_of(root), "a spec must be a map of keys, not " + describe(root));
   } else if (root.IsDefined()) {
+    const Reporter before = reporter;
     CanarySpec spec;
     read_fields(root, options, reporter, spec, out.id);
+    if (reporter.count() != 0 && options.more_tiers) {
+      // Read the fields again, as if the more tiers had been there from the start.
+      LoadOptions all;
+      all.extra_tiers = options.extra_tiers;
+      for (std::string& tier : options.more_tiers()) all.extra_tiers.push_back(std::move(tier));
+      reporter = before;
+      spec = CanarySpec();
+      out.id.reset();
+      read_fields(root, all, reporter, spec, out.id);
+    }
     if (reporter.count() == 0) {
       complete(spec);
       spec.path = path;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
 
 namespace canary {
@@ -138,6 +139,37 @@ TEST(LoadSuite, ExtraTiersReachEveryFile) {
             "expect: {fails_at: smoke, tests: [{tier: smoke, name: t, status: fail}]}\n");
   EXPECT_FALSE(load_suite({dir.path()}).ok());
   EXPECT_TRUE(load_suite({dir.path()}, LoadOptions{{"smoke"}}).ok());
+}
+
+// The default profile's tiers come through more_tiers: asked for only by a spec that does not
+// load without them, and then every diagnostic is the one extra_tiers would have given.
+TEST(LoadSuite, MoreTiersAreAskedForOnlyWhenASpecNeedsThem) {
+  const TempDir dir("more_tiers");
+  const std::string plain = dir.write("plain.yaml", spec_text("plain"));
+  const std::string smoke = dir.write(
+      "smoke.yaml", "canary: smoke\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef01234567\n"
+                    "expect: {fails_at: smoke, tests: [{tier: smoke, name: t, status: fail}]}\n");
+  const std::string typo = dir.write(
+      "typo.yaml", "canary: typo\nrecipe: r\nsha: 0123456789abcdef0123456789abcdef01234567\n"
+                   "expect: {fails_at: smok, tests: [{tier: smoke, name: t, status: fial}]}\n");
+  std::atomic<int> calls = 0;
+  LoadOptions lazy;
+  lazy.more_tiers = [&calls] {
+    ++calls;
+    return std::vector<std::string>{"smoke"};
+  };
+  EXPECT_TRUE(load_suite({plain}, lazy).ok());
+  EXPECT_EQ(calls, 0);
+  EXPECT_TRUE(load_suite({smoke}, lazy).ok());
+  EXPECT_GE(calls, 1);
+  const Suite with_lazy = load_suite({typo}, lazy);
+  const Suite with_extra = load_suite({typo}, LoadOptions{{"smoke"}});
+  ASSERT_EQ(with_lazy.files.size(), 1U);
+  ASSERT_EQ(with_extra.files.size(), 1U);
+  EXPECT_FALSE(with_lazy.ok());
+  EXPECT_THAT(formatted(with_lazy.files[0].diagnostics),
+              ::testing::ContainerEq(formatted(with_extra.files[0].diagnostics)));
+  EXPECT_THAT(formatted(with_lazy.files[0].diagnostics), ::testing::SizeIs(2));
 }
 
 TEST(LoadSpecFile, MissingFileIsADiagnostic) {
