@@ -6,26 +6,19 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
+
+import checks
+from checks import check
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--adapter", required=True)
 parser.add_argument("--fixtures", required=True)
 args = parser.parse_args()
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def commit(recipe, ref):
-    return subprocess.check_output(
-        ["git", "-C", os.path.join(args.fixtures, recipe + ".git"), "rev-parse", ref + "^{commit}"],
-        text=True).strip()
+    return checks.commit(args.fixtures, recipe, ref)
 
 
 def run(out, *extra, recipe="custom-html-tiny", sha=None, run_id="adapter"):
@@ -81,5 +74,4 @@ with tempfile.TemporaryDirectory(prefix="canary-buildbot-test-") as tmp:
                         sha=bad_install, run_id="nobuilder")
     check(done.returncode == 3 and "no builder named" in done.stderr, "unknown builder fails")
 
-print("%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+checks.finish()

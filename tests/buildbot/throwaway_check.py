@@ -10,6 +10,9 @@ import subprocess
 import sys
 import tempfile
 
+import checks
+from checks import check
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--canary", required=True)
 parser.add_argument("--adapter", required=True)
@@ -17,13 +20,6 @@ parser.add_argument("--canaries", required=True)
 parser.add_argument("--profile-dir", required=True)
 parser.add_argument("--fixtures", required=True)
 args = parser.parse_args()
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def processes_under(path):
@@ -95,9 +91,7 @@ with tempfile.TemporaryDirectory(prefix="canary-buildbot-throwaway-") as tmp:
     check(leftovers(masters) == [], "throwaway master dirs removed: %s" % leftovers(masters))
 
     # On its own: the adapter exits with the build's verdict and leaves nothing either.
-    sha = subprocess.check_output(
-        ["git", "-C", os.path.join(args.fixtures, "custom-html-tiny.git"), "rev-parse",
-         "regression-bad-install^{commit}"], text=True).strip()
+    sha = checks.commit(args.fixtures, "custom-html-tiny", "regression-bad-install")
     out = os.path.join(tmp, "direct")
     done = subprocess.run(
         [args.adapter, "run", "--recipe", "custom-html-tiny", "--sha", sha, "--run-id", "direct",
@@ -109,5 +103,4 @@ with tempfile.TemporaryDirectory(prefix="canary-buildbot-throwaway-") as tmp:
     check(processes_under(tmp) == [], "no process outlives the adapter: %s" % processes_under(tmp))
     check(leftovers(masters) == [], "throwaway master dir removed: %s" % leftovers(masters))
 
-print("%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+checks.finish()
