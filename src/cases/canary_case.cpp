@@ -17,17 +17,10 @@ std::string unique_name(const std::string& base, std::set<std::string>& taken, c
   return name;
 }
 
-std::vector<std::string> profile_tiers(const Workspace& workspace) {
-  const ProfileFile profile = find_profile(workspace, workspace.default_profile);
-  return profile.ok() ? profile.profile->tiers : std::vector<std::string>{};
-}
-
 }  // namespace
 
 std::vector<CanaryCase> load_cases(const Workspace& workspace) {
-  LoadOptions options;
-  options.extra_tiers = profile_tiers(workspace);
-  const Suite suite = load_suite(workspace.canary_paths, options);
+  const Suite suite = load_suite(workspace.canary_paths, spec_load_options(workspace));
 
   std::vector<CanaryCase> cases;
   std::set<std::string> keys;

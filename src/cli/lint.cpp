@@ -1,6 +1,6 @@
 #include "annotate.hpp"
 #include "commands.hpp"
-#include "suite_view.hpp"
+#include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/printable.hpp>

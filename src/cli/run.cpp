@@ -1,7 +1,7 @@
 #include "annotate.hpp"
 #include "commands.hpp"
 #include "run_output.hpp"
-#include "suite_view.hpp"
+#include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/printable.hpp>

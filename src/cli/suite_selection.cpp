@@ -1,4 +1,4 @@
-#include "suite_view.hpp"
+#include "suite_selection.hpp"
 
 #include <canary/printable.hpp>
 
@@ -8,12 +8,8 @@
 namespace canary::cli {
 
 Suite load_and_report(const Workspace& workspace, const std::vector<std::string>& paths) {
-  LoadOptions options;
-  options.more_tiers = [&workspace] {
-    const ProfileFile& profile = find_profile(workspace, workspace.default_profile);
-    return profile.ok() ? profile.profile->tiers : std::vector<std::string>();
-  };
-  Suite suite = load_suite(paths.empty() ? workspace.canary_paths : paths, options);
+  Suite suite =
+      load_suite(paths.empty() ? workspace.canary_paths : paths, spec_load_options(workspace));
   // A spec's values are quoted in its diagnostics: escaped, so a spec cannot write to the terminal.
   for (const Diagnostic& d : suite.all_diagnostics()) std::cerr << terminal_safe(format(d)) << "\n";
   return suite;

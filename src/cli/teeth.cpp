@@ -1,5 +1,5 @@
 #include "commands.hpp"
-#include "suite_view.hpp"
+#include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
 #include <canary/harness_faults.hpp>

@@ -1,7 +1,7 @@
 #include "annotate.hpp"
 #include "commands.hpp"
 #include "secret_sources.hpp"
-#include "suite_view.hpp"
+#include "suite_selection.hpp"
 #include "verify_latest.hpp"
 
 #include <canary/exit_codes.hpp>

@@ -66,6 +66,15 @@ const ProfileFile& profile_for(const Workspace& workspace, const CanarySpec& spe
   return find_profile(workspace, spec.harness.empty() ? workspace.default_profile : spec.harness);
 }
 
+LoadOptions spec_load_options(const Workspace& workspace) {
+  LoadOptions options;
+  options.more_tiers = [workspace] {
+    const ProfileFile& profile = find_profile(workspace, workspace.default_profile);
+    return profile.ok() ? profile.profile->tiers : std::vector<std::string>();
+  };
+  return options;
+}
+
 std::chrono::seconds ctest_timeout(const CanarySpec& spec, const HarnessProfile& profile) {
   using namespace std::chrono;
   const auto attempts = profile.retries + 1;

@@ -3,6 +3,7 @@
 
 #include <canary/profile.hpp>
 #include <canary/spec.hpp>
+#include <canary/spec_loader.hpp>
 
 #include <chrono>
 #include <map>
@@ -25,6 +26,10 @@ const ProfileFile& find_profile(const Workspace& workspace, const std::string& n
 
 // The profile a canary runs on: its `harness`, else the workspace default.
 const ProfileFile& profile_for(const Workspace& workspace, const CanarySpec& spec);
+
+// How this workspace loads specs: a tier the default profile declares is known, and that
+// profile is read only when a spec names a tier the standard ones do not cover.
+LoadOptions spec_load_options(const Workspace& workspace);
 
 // CTest's TIMEOUT for a canary: above every attempt's timeout plus grace plus backoff, so the
 // runner, not CTest, kills a hung harness and records why.
