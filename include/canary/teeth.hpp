@@ -14,10 +14,10 @@ namespace canary {
 
 enum class MutationPoint { tier, test, flag, exit_code, level };
 
-// One single-point change of the model run.
+// One single-point change of the satisfying run.
 struct Mutant {
   MutationPoint kind = MutationPoint::tier;
-  // Index into the model's tiers (kind tier or test); the model's size for a tier the spec
+  // Index into the satisfying run's tiers (kind tier or test); its size for a tier the spec
   // expects not_run, which the mutant adds (it is the mutated result's last tier).
   std::size_t tier = 0;
   std::size_t test = 0;  // index into that tier's tests (kind test)
@@ -42,7 +42,7 @@ struct MutantOutcome {
 struct TeethReport {
   std::string canary;
   std::string path;
-  // Set when the model run does not satisfy the spec: a bug in the model builder, never a pass.
+  // Set when satisfying_run(spec) does not satisfy the spec: a bug in it, never a pass.
   std::optional<std::string> error;
   std::vector<MutantOutcome> mutants;
 
@@ -51,12 +51,12 @@ struct TeethReport {
 };
 
 // The run result that satisfies the spec exactly (see docs/design.md, "Teeth and faults").
-RunResult model_run(const CanarySpec& spec);
+RunResult satisfying_run(const CanarySpec& spec);
 
 // A concrete test name the glob matches: `*` and `?` become `x`, a class its first member.
 std::string concrete_name(const std::string& glob);
 
-// Every single-point mutant of model_run(spec), in the order tiers, tests, flags, exit code, level.
+// Every single-point mutant of satisfying_run(spec), in the order tiers, tests, flags, exit code, level.
 std::vector<Mutant> mutants_of(const CanarySpec& spec);
 
 TeethReport teeth(const CanarySpec& spec);

@@ -24,12 +24,12 @@ enum class FastSax {
   unsupported,  // left to nlohmann: discard the handler and parse again
 };
 
-namespace fast_sax_detail {
+namespace results_detail {
 
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-}  // namespace fast_sax_detail
+}  // namespace results_detail
 
 // nlohmann's lexer takes a NUL byte for the end of its input and ignores what follows, so
 // callers look for one first: a document ends where its JSON ends. `after_document` says
@@ -44,8 +44,8 @@ inline std::string nul_byte_message(std::size_t offset, bool after_document) {
 // number_float, string, key, start_object, end_object, start_array, end_array).
 template <class Handler>
 FastSax fast_sax_parse(std::string_view text, Handler& handler) {
-  using fast_sax_detail::is_digit;
-  using fast_sax_detail::is_space;
+  using results_detail::is_digit;
+  using results_detail::is_space;
   constexpr auto kUnknownSize = static_cast<std::size_t>(-1);  // what nlohmann passes
   const char* p = text.data();
   const char* const end = p + text.size();

@@ -206,7 +206,7 @@ bool ResultsHandler::on_container(bool is_object) {
       has_stages_ = true;
       return want(false, FrameKind::stages);
     case Slot::stage:
-      stage_ = StageDraft{};
+      stage_ = StageParts{};
       return want(true, FrameKind::stage);
     case Slot::tests:
       return want(false, FrameKind::tests);

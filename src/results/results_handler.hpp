@@ -2,7 +2,7 @@
 // nlohmann's SAX events turned into a RunResult as they stream past: no DOM, types checked
 // on the spot, document order kept, every error named by its JSON path.
 
-#include "results_draft.hpp"
+#include "results_tiers.hpp"
 #include "results_grammar.hpp"
 #include "scalar.hpp"
 
@@ -81,8 +81,8 @@ class ResultsHandler {
   std::vector<Frame> frames_;
   std::size_t ignored_depth_ = 0;
   RunResult result_;
-  ResultsDraft draft_;
-  StageDraft stage_;
+  ResultsTiers draft_;
+  StageParts stage_;
   std::optional<std::string> test_name_;
   std::optional<Status> test_status_;
   std::optional<double> test_ms_;

@@ -1,4 +1,4 @@
-#include "results_draft.hpp"
+#include "results_tiers.hpp"
 
 #include "message_text.hpp"
 
@@ -73,16 +73,16 @@ std::string inconsistency(Status from_results, std::optional<Status> from_stage,
 
 }  // namespace
 
-ResultsDraft::ResultsDraft() { tiers_.reserve(kStandardTiers.size() + 3); }
+ResultsTiers::ResultsTiers() { tiers_.reserve(kStandardTiers.size() + 3); }
 
-ResultsDraft::Tier& ResultsDraft::tier(std::string_view name) {
+ResultsTiers::Tier& ResultsTiers::tier(std::string_view name) {
   if (const auto at = tier_names_.insert(name, tiers_.size())) return tiers_[*at];
   Tier& added = tiers_.emplace_back();
   added.result.name = name;
   return added;
 }
 
-std::string ResultsDraft::add_result_status(std::string_view name, Status status) {
+std::string ResultsTiers::add_result_status(std::string_view name, Status status) {
   if (name.empty()) return "$.results[\"\"]: empty tier name";
   Tier& entry = tier(name);
   if (entry.from_results) return "$.results: duplicate key " + in_quotes(name);
@@ -90,7 +90,7 @@ std::string ResultsDraft::add_result_status(std::string_view name, Status status
   return {};
 }
 
-std::string ResultsDraft::add_stage(StageDraft&& stage, std::size_t index) {
+std::string ResultsTiers::add_stage(StageParts&& stage, std::size_t index) {
   if (!stage.name) return stage_path(index) + ": missing 'name'";
   if (const auto duplicate = find_duplicate_test(stage.tests)) {
     const auto [at, first] = *duplicate;
@@ -109,7 +109,7 @@ std::string ResultsDraft::add_stage(StageDraft&& stage, std::size_t index) {
   return {};
 }
 
-std::string ResultsDraft::add_skip(std::string_view name, std::string_view reason,
+std::string ResultsTiers::add_skip(std::string_view name, std::string_view reason,
                                    std::optional<std::size_t> array_index) {
   Skip skip{std::string(name), std::string(reason), array_index};
   if (name.empty()) return skip_path(skip) + ": empty tier name";
@@ -122,7 +122,7 @@ std::string ResultsDraft::add_skip(std::string_view name, std::string_view reaso
   return {};
 }
 
-std::string ResultsDraft::skip_path(const Skip& skip) {
+std::string ResultsTiers::skip_path(const Skip& skip) {
   std::string path = "$.skips";
   if (skip.array_index) {
     append_index(path, *skip.array_index);
@@ -132,7 +132,7 @@ std::string ResultsDraft::skip_path(const Skip& skip) {
   return path;
 }
 
-std::string ResultsDraft::finish(RunResult& result) {
+std::string ResultsTiers::finish(RunResult& result) {
   for (Tier& entry : tiers_) {
     if (entry.from_results) {
       entry.result.status = *entry.from_results;  // cc-ci's rule: `results` wins over stages

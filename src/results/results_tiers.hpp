@@ -15,18 +15,18 @@
 namespace canary::results_detail {
 
 // One element of `stages`, collected until its object closes (`name` may come last).
-struct StageDraft {
+struct StageParts {
   std::optional<std::string> name;
   std::optional<Status> status;
   std::vector<TestResult> tests;
 };
 
 // Every method returns "" or an error message that starts with the JSON path.
-class ResultsDraft {
+class ResultsTiers {
  public:
-  ResultsDraft();
+  ResultsTiers();
   std::string add_result_status(std::string_view tier, Status status);
-  std::string add_stage(StageDraft&& stage, std::size_t index);
+  std::string add_stage(StageParts&& stage, std::size_t index);
   // `array_index` is set for the array form of `skips`, unset for the map form.
   std::string add_skip(std::string_view tier, std::string_view reason,
                        std::optional<std::size_t> array_index);

@@ -13,7 +13,7 @@
 #include <charconv>
 
 namespace canary {
-namespace profile_impl {
+namespace profile_detail {
 namespace {
 
 constexpr std::array<std::string_view, 13> kKeys = {
@@ -266,10 +266,10 @@ bool check_template(const std::string& where, const std::string& text, Place at,
   return false;
 }
 
-}  // namespace profile_impl
+}  // namespace profile_detail
 
 ProfileFile load_profile(const std::string& path, std::string_view text) {
-  return profile_impl::Loader(path).load(text);
+  return profile_detail::Loader(path).load(text);
 }
 
 }  // namespace canary

@@ -4,7 +4,7 @@
 
 #include <array>
 
-namespace canary::profile_impl {
+namespace canary::profile_detail {
 namespace {
 
 constexpr std::array<std::string_view, 3> kFaultKeys = {"list", "args", "env"};
@@ -102,4 +102,4 @@ void read_faults(const Entry& entry, HarnessProfile& profile, Reporter& reporter
   }
 }
 
-}  // namespace canary::profile_impl
+}  // namespace canary::profile_detail

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace canary::profile_impl {
+namespace canary::profile_detail {
 
 using namespace canary::yaml;
 
@@ -37,4 +37,4 @@ void check_junit_tiers(const HarnessProfile& profile, Reporter& reporter);
 // Empty, absolute, or climbing out with `..`: not a file inside the artifact dir.
 bool escapes_artifact_dir(std::string_view path);
 
-}  // namespace canary::profile_impl
+}  // namespace canary::profile_detail

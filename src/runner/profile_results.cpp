@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-namespace canary::profile_impl {
+namespace canary::profile_detail {
 namespace {
 
 constexpr std::array<std::string_view, 3> kResultsKeys = {"format", "tiers", "file"};
@@ -96,4 +96,4 @@ void check_junit_tiers(const HarnessProfile& profile, Reporter& reporter) {
   }
 }
 
-}  // namespace canary::profile_impl
+}  // namespace canary::profile_detail

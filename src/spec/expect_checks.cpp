@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace canary::spec_impl {
+namespace canary::spec_detail {
 namespace {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
@@ -129,4 +129,4 @@ void check_expect(const ExpectDraft& draft, Reporter& reporter) {
   check_teeth(draft, reporter);
 }
 
-}  // namespace canary::spec_impl
+}  // namespace canary::spec_detail

@@ -6,7 +6,7 @@
 #include <array>
 #include <climits>
 
-namespace canary::spec_impl {
+namespace canary::spec_detail {
 namespace {
 
 constexpr std::array<std::string_view, 7> kExpectKeys = {
@@ -206,4 +206,4 @@ std::optional<Expectation> read_expect(const Entry& entry, std::span<const std::
   return std::move(draft.expect);
 }
 
-}  // namespace canary::spec_impl
+}  // namespace canary::spec_detail

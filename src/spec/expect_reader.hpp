@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace canary::spec_impl {
+namespace canary::spec_detail {
 
 // The spec reader is built on the shared strict YAML reader.
 using namespace canary::yaml;
@@ -40,4 +40,4 @@ std::optional<Expectation> read_expect(const Entry& entry, std::span<const std::
 // Contradictions between keys, an `expect` that judges no verdict, and the teeth rule.
 void check_expect(const ExpectDraft& draft, Reporter& reporter);
 
-}  // namespace canary::spec_impl
+}  // namespace canary::spec_detail

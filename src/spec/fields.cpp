@@ -6,7 +6,7 @@
 #include <cctype>
 #include <unordered_map>
 
-namespace canary::spec_impl {
+namespace canary::spec_detail {
 namespace {
 
 constexpr std::array<std::string_view, 11> kTopKeys = {
@@ -244,4 +244,4 @@ void read_fields(const YAML::Node& root, const LoadOptions& options, Reporter& r
   FieldReader(options, reporter, spec, id).read(root);
 }
 
-}  // namespace canary::spec_impl
+}  // namespace canary::spec_detail

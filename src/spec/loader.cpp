@@ -12,7 +12,7 @@
 #include <system_error>
 
 namespace canary {
-namespace spec_impl {
+namespace spec_detail {
 namespace {
 
 constexpr DocumentWords kSpecDocument = {
@@ -112,14 +112,14 @@ ReadSpec read_spec_file(const std::string& path, const LoadOptions& options) {
   return read_spec(path, file.text, options);
 }
 
-}  // namespace spec_impl
+}  // namespace spec_detail
 
 SpecFile load_spec(const std::string& path, std::string_view text, const LoadOptions& options) {
-  return spec_impl::read_spec(path, text, options).file;
+  return spec_detail::read_spec(path, text, options).file;
 }
 
 SpecFile load_spec_file(const std::string& path, const LoadOptions& options) {
-  return spec_impl::read_spec_file(path, options).file;
+  return spec_detail::read_spec_file(path, options).file;
 }
 
 }  // namespace canary

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace canary::spec_impl {
+namespace canary::spec_detail {
 
 // The spec reader is built on the shared strict YAML reader.
 using namespace canary::yaml;
@@ -35,4 +35,4 @@ void read_fields(const YAML::Node& root, const LoadOptions& options, Reporter& r
 // "fnv1a64:" and 16 hex digits: the FNV-1a 64-bit hash of the bytes.
 std::string fingerprint(std::string_view bytes);
 
-}  // namespace canary::spec_impl
+}  // namespace canary::spec_detail

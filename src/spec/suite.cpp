@@ -73,11 +73,11 @@ std::vector<std::string> spec_paths(const std::vector<std::string>& paths,
 
 // Parses every file, on a few threads when there are many: yaml-cpp's scanner costs about
 // 0.3 ms per spec, and independent parses share no mutable state.
-std::vector<spec_impl::ReadSpec> read_all(const std::vector<std::string>& files,
+std::vector<spec_detail::ReadSpec> read_all(const std::vector<std::string>& files,
                                           const LoadOptions& options) {
-  std::vector<spec_impl::ReadSpec> out(files.size());
+  std::vector<spec_detail::ReadSpec> out(files.size());
   parallel_for(files.size(), threads_for(files.size(), 32, 8),
-               [&](std::size_t i) { out[i] = spec_impl::read_spec_file(files[i], options); });
+               [&](std::size_t i) { out[i] = spec_detail::read_spec_file(files[i], options); });
   return out;
 }
 
@@ -114,7 +114,7 @@ Suite load_suite(const std::vector<std::string>& paths, const LoadOptions& optio
         file.diagnostics.push_back({file.path, id->at.line, id->at.column, Severity::error,
                                     "duplicate canary id '" + id->id + "' (first defined at " +
                                         at_line(first->second.path, first->second.line) + ")"});
-        spec_impl::sort_by_position(file.diagnostics);
+        spec_detail::sort_by_position(file.diagnostics);
         file.spec.reset();
       }
     }

@@ -112,7 +112,7 @@ void level_mutants(const RunResult& model, std::vector<Mutant>& out) {
 std::string describe(const Mutant& mutant) { return mutant.point + ": " + mutant.change; }
 
 std::vector<Mutant> mutants_of(const CanarySpec& spec) {
-  const RunResult model = model_run(spec);
+  const RunResult model = satisfying_run(spec);
   std::vector<Mutant> out;
   tier_mutants(model, out);
   absent_tier_mutants(spec, model, out);

@@ -78,7 +78,7 @@ std::string concrete_name(const std::string& glob) {
   return out;
 }
 
-RunResult model_run(const CanarySpec& spec) {
+RunResult satisfying_run(const CanarySpec& spec) {
   RunResult run;
   run.schema = 2;
   run.recipe = spec.recipe;

@@ -86,9 +86,9 @@ TeethReport teeth(const CanarySpec& spec) {
   TeethReport report;
   report.canary = spec.id;
   report.path = spec.path;
-  const RunResult model = model_run(spec);
+  const RunResult model = satisfying_run(spec);
   if (const auto findings = judge(spec, model); !findings.empty()) {
-    report.error = "the model run does not satisfy the spec (teeth bug): " + joined(findings);
+    report.error = "the satisfying run does not satisfy the spec (teeth bug): " + joined(findings);
     return report;
   }
   for (const Mutant& mutant : mutants_of(spec)) {

@@ -15,8 +15,8 @@
 
 using canary::results_detail::fast_sax_parse;
 using canary::results_detail::FastSax;
-using canary::testing_support::nlohmann_events;
-using canary::testing_support::Recorder;
+using canary::testing::nlohmann_events;
+using canary::testing::Recorder;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace canary::testing_support {
+namespace canary::testing {
 
 using Json = nlohmann::json;
 
@@ -55,4 +55,4 @@ inline std::vector<std::string> nlohmann_events(const std::string& text, std::si
   return recorder.events();
 }
 
-}  // namespace canary::testing_support
+}  // namespace canary::testing

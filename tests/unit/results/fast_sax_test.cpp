@@ -18,8 +18,8 @@ namespace canary::results_detail {
 namespace {
 
 using Json = nlohmann::json;
-using testing_support::nlohmann_events;
-using testing_support::Recorder;
+using testing::nlohmann_events;
+using testing::Recorder;
 
 std::string read_data(const char* name) {
   std::ifstream in(std::string(CANARY_SOURCE_DIR) + "/tests/unit/results/data/" + name);

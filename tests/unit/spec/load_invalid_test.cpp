@@ -9,7 +9,7 @@ namespace canary {
 namespace {
 
 using ::testing::ElementsAreArray;
-using testing_support::formatted;
+using testing::formatted;
 
 const std::string kPinned =
     "canary: sample\n"

@@ -12,8 +12,8 @@
 namespace canary {
 namespace {
 
-using testing_support::dump;
-using testing_support::formatted;
+using testing::dump;
+using testing::formatted;
 
 // Written independently of the loader, checked against published FNV-1a vectors below.
 std::string fnv1a64(std::string_view bytes) {

@@ -8,7 +8,7 @@
 
 #include <unistd.h>
 
-namespace canary::testing_support {
+namespace canary::testing {
 
 std::vector<std::string> formatted(const std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string> out;
@@ -64,4 +64,4 @@ std::string TempDir::write(const std::string& relative, const std::string& text)
   return file.string();
 }
 
-}  // namespace canary::testing_support
+}  // namespace canary::testing

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace canary::testing_support {
+namespace canary::testing {
 
 std::vector<std::string> formatted(const std::vector<Diagnostic>& diagnostics);
 
@@ -29,4 +29,4 @@ class TempDir {
   std::string path_;
 };
 
-}  // namespace canary::testing_support
+}  // namespace canary::testing

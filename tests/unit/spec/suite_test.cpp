@@ -13,8 +13,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using testing_support::formatted;
-using testing_support::TempDir;
+using testing::formatted;
+using testing::TempDir;
 
 const std::string kData = std::string(CANARY_SOURCE_DIR) + "/tests/unit/spec/data";
 

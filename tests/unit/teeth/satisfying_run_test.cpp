@@ -93,21 +93,21 @@ const ShapeCase kShapes[] = {
      }},
 };
 
-class ModelRunTest : public ::testing::TestWithParam<ShapeCase> {};
+class SatisfyingRunTest : public ::testing::TestWithParam<ShapeCase> {};
 
-TEST_P(ModelRunTest, SatisfiesTheSpecExactly) {
+TEST_P(SatisfyingRunTest, SatisfiesTheSpecExactly) {
   const CanarySpec spec = spec_with(GetParam().change);
-  const RunResult model = model_run(spec);
+  const RunResult model = satisfying_run(spec);
   EXPECT_TRUE(judge(spec, model).empty());
   EXPECT_EQ(evaluate(spec, model).outcome, spec.xfail ? Outcome::xpass : Outcome::pass);
   EXPECT_FALSE(teeth(spec).error.has_value());
 }
 
-INSTANTIATE_TEST_SUITE_P(Shapes, ModelRunTest, ::testing::ValuesIn(kShapes),
+INSTANTIATE_TEST_SUITE_P(Shapes, SatisfyingRunTest, ::testing::ValuesIn(kShapes),
                          [](const auto& row) { return std::string(row.param.name); });
 
-TEST(ModelRun, RedCanaryPassesBeforeTheFailingTierAndSkipsAfter) {
-  const RunResult model = model_run(spec_with([](CanarySpec& s) {
+TEST(SatisfyingRun, RedCanaryPassesBeforeTheFailingTierAndSkipsAfter) {
+  const RunResult model = satisfying_run(spec_with([](CanarySpec& s) {
     s.expect.verdict = Color::red;
     s.expect.tests = {kBackupFails};
   }));
