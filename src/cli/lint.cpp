@@ -1,5 +1,6 @@
 #include "annotate.hpp"
 #include "commands.hpp"
+#include "suite_options.hpp"
 #include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
@@ -105,19 +106,15 @@ int run_lint(const LintOptions& options) {
   std::cout << fmt::format("{} canar{} checked: {} error{}, {} warning{}\n", files,
                            files == 1 ? "y" : "ies", errors, errors == 1 ? "" : "s", warnings,
                            warnings == 1 ? "" : "s");
-  if (errors > 0) return to_int(ExitCode::usage_error);
-  if (files == 0) {
-    std::cerr << "canary lint: no canary files (*.yaml, *.yml) found\n";
-    return to_int(ExitCode::nothing_selected);
-  }
-  return to_int(ExitCode::ok);
+  return suite_exit_code(errors > 0, files, "canary lint: no canary files (*.yaml, *.yml) found",
+                         ExitCode::ok);
 }
 
 }  // namespace
 
 Action add_lint(CLI::App& app) {
   auto options = std::make_shared<LintOptions>();
-  app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
+  add_paths_option(app, options->paths);
   add_annotate_option(app, options->annotate);
   app.footer("Exit codes: 0 clean, 2 errors found, 4 no canary files.");
   return [options] { return run_lint(*options); };

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "suite_options.hpp"
 #include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
@@ -88,20 +89,18 @@ int run_list(const ListOptions& options) {
   } else if (!specs.empty()) {
     print_table(specs);
   }
-  if (!suite.ok()) return to_int(ExitCode::usage_error);
-  if (specs.empty()) {
-    std::cerr << "canary list: no canary selected"
-              << (options.label.empty() ? "" : " with label '" + options.label + "'") << "\n";
-    return to_int(ExitCode::nothing_selected);
-  }
-  return to_int(ExitCode::ok);
+  return suite_exit_code(
+      !suite.ok(), specs.size(),
+      "canary list: no canary selected" +
+          (options.label.empty() ? "" : " with label '" + options.label + "'"),
+      ExitCode::ok);
 }
 
 }  // namespace
 
 Action add_list(CLI::App& app) {
   auto options = std::make_shared<ListOptions>();
-  app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
+  add_paths_option(app, options->paths);
   app.add_option("-l,--label", options->label, "Only canaries with this label (e.g. canary_fast)");
   app.add_flag("--json", options->json, "Print a JSON array instead of a table");
   app.footer("Exit codes: 0 listed, 2 a spec has errors, 4 nothing selected.");

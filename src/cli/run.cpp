@@ -1,6 +1,7 @@
 #include "annotate.hpp"
 #include "commands.hpp"
 #include "run_output.hpp"
+#include "suite_options.hpp"
 #include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
@@ -178,15 +179,11 @@ int exit_code_of(const std::vector<Row>& rows) {
 }
 
 int run_run(const RunOptions& options) {
-  Workspace workspace = default_workspace();
-  if (!options.artifact_root.empty()) workspace.artifact_root = options.artifact_root;
-  const Suite suite = load_and_report(workspace, options.canaries);
-  if (!suite.ok()) {
-    std::cerr << "canary run: fix the spec errors above first (canary lint)\n";
-    return to_int(ExitCode::usage_error);
-  }
+  const Workspace workspace = workspace_with_artifact_root(options.artifact_root);
+  const std::optional<Suite> suite = load_runnable(workspace, options.canaries, "canary run");
+  if (!suite) return to_int(ExitCode::usage_error);
   std::string error;
-  const auto specs = choose(suite, options, error);
+  const auto specs = choose(*suite, options, error);
   if (!error.empty()) {
     std::cerr << error;
     return to_int(ExitCode::usage_error);
@@ -228,10 +225,8 @@ int run_run(const RunOptions& options) {
 
 Action add_run(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
-  app.add_option("--canaries", options->canaries,
-                 "Canary file or directory; repeat for more (default: canaries/)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_canaries_option(app, options->canaries,
+                      "Canary file or directory; repeat for more (default: canaries/)");
   app.add_option("-l,--label", options->label, "Only canaries with this label (e.g. canary_fast)");
   app.add_option("-p,--profile", options->profile,
                  "Harness profile for every canary, by name or path (default: each canary's own)");

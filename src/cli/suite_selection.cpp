@@ -15,6 +15,20 @@ Suite load_and_report(const Workspace& workspace, const std::vector<std::string>
   return suite;
 }
 
+Workspace workspace_with_artifact_root(const std::string& artifact_root) {
+  Workspace workspace = default_workspace();
+  if (!artifact_root.empty()) workspace.artifact_root = artifact_root;
+  return workspace;
+}
+
+std::optional<Suite> load_runnable(const Workspace& workspace,
+                                   const std::vector<std::string>& paths, std::string_view command) {
+  Suite suite = load_and_report(workspace, paths);
+  if (suite.ok()) return suite;
+  std::cerr << command << ": fix the spec errors above first (canary lint)\n";
+  return std::nullopt;
+}
+
 std::vector<const CanarySpec*> select(const Suite& suite, const std::string& label) {
   std::vector<const CanarySpec*> out;
   for (const SpecFile& file : suite.files) {
@@ -26,6 +40,16 @@ std::vector<const CanarySpec*> select(const Suite& suite, const std::string& lab
     }
   }
   return out;
+}
+
+int suite_exit_code(bool input_errors, std::size_t selected, const std::string& nothing_selected,
+                    ExitCode result) {
+  if (input_errors) return to_int(ExitCode::usage_error);
+  if (selected == 0) {
+    std::cerr << nothing_selected << "\n";
+    return to_int(ExitCode::nothing_selected);
+  }
+  return to_int(result);
 }
 
 std::string findings_text(const std::vector<Finding>& findings, const std::string& indent) {

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "suite_options.hpp"
 #include "suite_selection.hpp"
 
 #include <canary/exit_codes.hpp>
@@ -92,14 +93,10 @@ nlohmann::ordered_json outcome_json(const CanaryOutcome& run) {
 }
 
 int run_harness_faults(const TeethOptions& options) {
-  Workspace workspace = default_workspace();
-  if (!options.artifact_root.empty()) workspace.artifact_root = options.artifact_root;
-  const Suite suite = load_and_report(workspace, options.paths);
-  if (!suite.ok()) {
-    std::cerr << "canary teeth: fix the spec errors above first (canary lint)\n";
-    return to_int(ExitCode::usage_error);
-  }
-  const auto specs = select(suite, "");
+  const Workspace workspace = workspace_with_artifact_root(options.artifact_root);
+  const std::optional<Suite> suite = load_runnable(workspace, options.paths, "canary teeth");
+  if (!suite) return to_int(ExitCode::usage_error);
+  const auto specs = select(*suite, "");
   if (specs.empty()) {
     std::cerr << "canary teeth: no canary selected\n";
     return to_int(ExitCode::nothing_selected);
@@ -208,19 +205,15 @@ int run_teeth(const TeethOptions& options) {
     }
   }
   if (options.json) std::cout << json.dump(2) << "\n";
-  if (errors) return to_int(ExitCode::usage_error);
-  if (specs.empty()) {
-    std::cerr << "canary teeth: no canary selected\n";
-    return to_int(ExitCode::nothing_selected);
-  }
-  return to_int(survivors ? ExitCode::canary_failed : ExitCode::ok);
+  return suite_exit_code(errors, specs.size(), "canary teeth: no canary selected",
+                         survivors ? ExitCode::canary_failed : ExitCode::ok);
 }
 
 }  // namespace
 
 Action add_teeth(CLI::App& app) {
   auto options = std::make_shared<TeethOptions>();
-  app.add_option("paths", options->paths, "Canary files or directories (default: canaries/)");
+  add_paths_option(app, options->paths);
   app.add_flag("--json", options->json, "Print JSON instead of text");
   app.add_flag("--harness-faults", options->harness_faults,
                "Run the canaries against the harness with each of its faults injected and print "

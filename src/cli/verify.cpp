@@ -1,6 +1,7 @@
 #include "annotate.hpp"
 #include "commands.hpp"
 #include "secret_sources.hpp"
+#include "suite_options.hpp"
 #include "suite_selection.hpp"
 #include "verify_latest.hpp"
 
@@ -381,10 +382,9 @@ int run_verify(const VerifyOptions& options) {
 
 Action add_verify(CLI::App& app) {
   auto options = std::make_shared<VerifyOptions>();
-  app.add_option("--canaries", options->canaries,
-                 "Canary file or directory holding the specs; repeat for more (default: canaries/)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_canaries_option(
+      app, options->canaries,
+      "Canary file or directory holding the specs; repeat for more (default: canaries/)");
   app.add_option("--canary", options->canary,
                  "Judge every dir as this canary (default: the id in its canary-run.json)");
   app.add_option("--exit-code", options->exit_code,
