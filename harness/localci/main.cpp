@@ -51,6 +51,15 @@ int check_recipe_command(const fs::path& path) {
   return 0;
 }
 
+// A stepwise subcommand after `up`: it works on the state directory `up` made.
+CLI::App* after_up(CLI::App& app, const std::string& name, const std::string& description,
+                   std::string& state_dir, const std::string& footer) {
+  auto* command = app.add_subcommand(name, description);
+  command->add_option("--state", state_dir, "The state directory of `up`")->required();
+  command->footer(footer);
+  return command;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -111,28 +120,25 @@ int main(int argc, char** argv) {
       "supervisor could not start; 2 bad arguments, unknown recipe or SHA, or a run is\n"
       "already up in the state directory. `down` is safe to call whatever up did.");
   std::string tier_name;
-  auto* tier = app.add_subcommand(
-      "tier", "Run one tier (install, upgrade, backup, restore, custom) against the deployment");
-  tier->add_option("name", tier_name, "The tier")->required();
-  tier->add_option("--state", state_dir, "The state directory of `up`")->required();
-  tier->footer(
+  auto* tier = after_up(
+      app, "tier",
+      "Run one tier (install, upgrade, backup, restore, custom) against the deployment", state_dir,
       "Writes <state>/tiers/NAME.json (the tier as results.json's stages list it) and\n"
       "<state>/junit/NAME.xml, and prints the tier's log. A tier after a failed one is skipped.\n"
       "Exit: 0 pass, 1 fail, 3 skip, 4 error or nothing up (Buildbot's numbers for SKIPPED\n"
       "and EXCEPTION, so decodeRC={0: SUCCESS, 1: FAILURE, 3: SKIPPED, 4: EXCEPTION} maps them).");
-  auto* down = app.add_subcommand(
-      "down", "Tear down: stop the services and supervisor, check leftovers and leaked secrets");
-  down->add_option("--state", state_dir, "The state directory of `up`")->required();
-  down->footer(
+  tier->add_option("name", tier_name, "The tier")->required();
+  auto* down = after_up(
+      app, "down",
+      "Tear down: stop the services and supervisor, check leftovers and leaked secrets", state_dir,
       "Writes <state>/flags.json (clean_teardown, no_secret_leak) and <state>/out/results.json.\n"
       "Exit: 0 torn down clean (or nothing was up); 1 leftovers, a leaked secret, or no\n"
       "orderly teardown (what was left is killed and the teardown reported not clean).");
   std::string report_out;
-  auto* report = app.add_subcommand(
-      "report", "Write results.json (cc-ci schema 2, as run writes it) and logs/ after down");
-  report->add_option("--state", state_dir, "The state directory of `up`")->required();
+  auto* report = after_up(
+      app, "report", "Write results.json (cc-ci schema 2, as run writes it) and logs/ after down",
+      state_dir, "Exit: 0 written; 2 no results (down has not run).");
   report->add_option("--out", report_out, "Artifact directory")->required();
-  report->footer("Exit: 0 written; 2 no results (down has not run).");
 
   auto* list_faults = app.add_subcommand(
       "list-faults", "List the deliberate harness bugs that run --fault injects, one a line");

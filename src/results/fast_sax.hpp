@@ -70,6 +70,14 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
     ++p;
     return true;
   };
+  // An object's closing bracket and events when `object`, else an array's.
+  auto closer = [](bool object) { return object ? '}' : ']'; };
+  auto start_container = [&](bool object) {
+    return object ? handler.start_object(kUnknownSize) : handler.start_array(kUnknownSize);
+  };
+  auto end_container = [&](bool object) {
+    return object ? handler.end_object() : handler.end_array();
+  };
 
   enum class State { value, key, after_value };
   State state = State::value;
@@ -79,28 +87,18 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
         skip_space();
         if (p == end) return FastSax::unsupported;
         const char c = *p;
-        if (c == '{') {
+        if (c == '{' || c == '[') {
+          const bool object = c == '{';
           ++p;
-          if (!handler.start_object(kUnknownSize)) return FastSax::rejected;
+          if (!start_container(object)) return FastSax::rejected;
           skip_space();
-          if (p < end && *p == '}') {
+          if (p < end && *p == closer(object)) {
             ++p;
-            if (!handler.end_object()) return FastSax::rejected;
+            if (!end_container(object)) return FastSax::rejected;
             state = State::after_value;
           } else {
-            stack.push_back('{');
-            state = State::key;
-          }
-        } else if (c == '[') {
-          ++p;
-          if (!handler.start_array(kUnknownSize)) return FastSax::rejected;
-          skip_space();
-          if (p < end && *p == ']') {
-            ++p;
-            if (!handler.end_array()) return FastSax::rejected;
-            state = State::after_value;
-          } else {
-            stack.push_back('[');
+            stack.push_back(c);
+            state = object ? State::key : State::value;
           }
         } else if (c == '"') {
           if (!read_string()) return FastSax::unsupported;
@@ -191,14 +189,10 @@ FastSax fast_sax_parse(std::string_view text, Handler& handler) {
         if (*p == ',') {
           ++p;
           state = in_object ? State::key : State::value;
-        } else if (in_object && *p == '}') {
+        } else if (*p == closer(in_object)) {
           ++p;
           stack.pop_back();
-          if (!handler.end_object()) return FastSax::rejected;
-        } else if (!in_object && *p == ']') {
-          ++p;
-          stack.pop_back();
-          if (!handler.end_array()) return FastSax::rejected;
+          if (!end_container(in_object)) return FastSax::rejected;
         } else {
           return FastSax::unsupported;
         }

@@ -16,6 +16,18 @@ constexpr KnownKey kTest[] = {
 constexpr KnownKey kSkipEntry[] = {
     {"tier", Slot::skip_tier}, {"name", Slot::skip_name}, {"reason", Slot::skip_entry_reason}};
 
+// The slot of every member of each map and array.
+struct MemberSlot {
+  FrameKind kind;
+  Slot slot;
+};
+constexpr MemberSlot kMemberSlots[] = {
+    {FrameKind::results, Slot::tier_status}, {FrameKind::rungs, Slot::rung_status},
+    {FrameKind::flags, Slot::flag},          {FrameKind::skip_map, Slot::skip_reason},
+    {FrameKind::stages, Slot::stage},        {FrameKind::tests, Slot::test},
+    {FrameKind::skip_list, Slot::skip_entry},
+};
+
 }  // namespace
 
 bool is_array(FrameKind kind) {
@@ -43,24 +55,10 @@ std::span<const KnownKey> known_keys(FrameKind kind) {
 }
 
 Slot member_slot(FrameKind kind) {
-  switch (kind) {
-    case FrameKind::results:
-      return Slot::tier_status;
-    case FrameKind::rungs:
-      return Slot::rung_status;
-    case FrameKind::flags:
-      return Slot::flag;
-    case FrameKind::skip_map:
-      return Slot::skip_reason;
-    case FrameKind::stages:
-      return Slot::stage;
-    case FrameKind::tests:
-      return Slot::test;
-    case FrameKind::skip_list:
-      return Slot::skip_entry;
-    default:
-      return Slot::ignored;
+  for (const MemberSlot& entry : kMemberSlots) {
+    if (entry.kind == kind) return entry.slot;
   }
+  return Slot::ignored;
 }
 
 bool is_schema2_key(Slot slot) {

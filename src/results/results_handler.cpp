@@ -7,10 +7,6 @@
 #include <span>
 
 namespace canary::results_detail {
-namespace {
-
-
-}  // namespace
 
 ResultsHandler::ResultsHandler(std::size_t input_size) : input_size_(input_size) {
   frames_.reserve(8);
@@ -36,7 +32,7 @@ bool ResultsHandler::key(Json::string_t& name) {
   for (std::size_t i = 0; i < known.size(); ++i) {
     if (known[i].key != name) continue;
     const std::uint32_t bit = 1u << i;
-    if ((frame.seen & bit) != 0) return fail(path(false) + ": duplicate key " + in_quotes(name));
+    if ((frame.seen & bit) != 0) return fail_duplicate(name);
     frame.seen |= bit;
     frame.member = known[i].slot;
     frame.known_key = known[i].key;
@@ -116,13 +112,8 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
       break;
     case Slot::tier_status: {
       std::optional<Status> status;
-      ok = read_status(value, status);
-      if (ok) {
-        if (auto problem = draft_.add_result_status(frames_.back().key, *status);
-            !problem.empty()) {
-          return fail(std::move(problem));
-        }
-      }
+      ok = read_status(value, status) &&
+           fail_if_any(draft_.add_result_status(frames_.back().key, *status));
       break;
     }
     case Slot::stage_name:
@@ -142,28 +133,21 @@ bool ResultsHandler::on_scalar(const Scalar& value) {
       break;
     case Slot::rung_status: {
       std::optional<Status> status;
-      ok = read_status(value, status);
-      if (ok && !result_.rungs.emplace(frames_.back().key, *status).second) {
-        return fail(path(false) + ": duplicate key " + in_quotes(frames_.back().key));
-      }
+      ok = read_status(value, status) &&
+           (result_.rungs.emplace(frames_.back().key, *status).second ||
+            fail_duplicate(frames_.back().key));
       break;
     }
     case Slot::flag:
       if (value.kind != Scalar::Kind::boolean)
         return fail_type(expected_for(Slot::flag), describe(value));
-      if (!result_.flags.emplace(frames_.back().key, value.boolean).second) {
-        return fail(path(false) + ": duplicate key " + in_quotes(frames_.back().key));
-      }
+      ok = result_.flags.emplace(frames_.back().key, value.boolean).second ||
+           fail_duplicate(frames_.back().key);
       break;
     case Slot::skip_reason: {
       std::string reason;
-      ok = read_string(value, reason, false);
-      if (ok) {
-        if (auto problem = draft_.add_skip(frames_.back().key, reason, std::nullopt);
-            !problem.empty()) {
-          return fail(std::move(problem));
-        }
-      }
+      ok = read_string(value, reason, false) &&
+           fail_if_any(draft_.add_skip(frames_.back().key, reason, std::nullopt));
       break;
     }
     case Slot::skip_tier:
@@ -245,10 +229,8 @@ bool ResultsHandler::finish_frame() {
   switch (frames_.back().kind) {
     case FrameKind::test:
       return finish_test();
-    case FrameKind::stage: {
-      auto problem = draft_.add_stage(std::move(stage_), frames_[frames_.size() - 2].index);
-      return problem.empty() || fail(std::move(problem));
-    }
+    case FrameKind::stage:
+      return fail_if_any(draft_.add_stage(std::move(stage_), frames_[frames_.size() - 2].index));
     case FrameKind::skip_entry:
       return finish_skip_entry();
     case FrameKind::top:
@@ -269,8 +251,8 @@ bool ResultsHandler::finish_test() {
 bool ResultsHandler::finish_skip_entry() {
   if (!skip_tier_) return fail(path(false) + ": missing 'tier' (or 'name')");
   if (!skip_reason_) return fail(path(false) + ": missing 'reason'");
-  auto problem = draft_.add_skip(*skip_tier_, *skip_reason_, frames_[frames_.size() - 2].index);
-  return problem.empty() || fail(std::move(problem));
+  return fail_if_any(
+      draft_.add_skip(*skip_tier_, *skip_reason_, frames_[frames_.size() - 2].index));
 }
 
 bool ResultsHandler::finish_document() {
@@ -282,8 +264,7 @@ bool ResultsHandler::finish_document() {
                 first_schema2_key_ + "'");
   }
   result_.schema = declared_schema_.value_or(first_schema2_key_ != nullptr ? 2 : 1);
-  auto problem = draft_.finish(result_);
-  return problem.empty() || fail(std::move(problem));
+  return fail_if_any(draft_.finish(result_));
 }
 
 bool ResultsHandler::read_status(const Scalar& value, std::optional<Status>& out, bool for_test) {
@@ -360,6 +341,14 @@ void ResultsHandler::value_done() {
 bool ResultsHandler::fail(std::string message) {
   error_ = std::move(message);
   return false;
+}
+
+bool ResultsHandler::fail_if_any(std::string problem) {
+  return problem.empty() || fail(std::move(problem));
+}
+
+bool ResultsHandler::fail_duplicate(std::string_view key) {
+  return fail(path(false) + ": duplicate key " + in_quotes(key));
 }
 
 bool ResultsHandler::fail_type(const char* expected, std::string_view got) {

@@ -74,6 +74,9 @@ class ResultsHandler {
   void value_done();
 
   bool fail(std::string message);
+  // True when `problem` is empty, else fails with it.
+  bool fail_if_any(std::string problem);
+  bool fail_duplicate(std::string_view key);  // at the object holding `key`
   bool fail_type(const char* expected, std::string_view got);
   std::string path(bool with_current_member) const;
 

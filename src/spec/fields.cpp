@@ -195,15 +195,19 @@ class FieldReader {
     }
   }
 
+  // The 'bug' that xfail and flaky both require; `missing` is the error at `block` without one.
+  std::string read_bug(const std::vector<Entry>& entries, const Entry& block,
+                       std::string_view missing) {
+    if (const Entry* bug = find_entry(entries, "bug")) return read_non_empty(*bug);
+    reporter_.error(block.value_at, std::string(missing));
+    return "";
+  }
+
   void read_xfail(const Entry& xfail) {
     const auto entries = map_entries(xfail.value, kXFailKeys, reporter_);
     XFail out;
-    if (const Entry* bug = find_entry(entries, "bug")) {
-      out.bug = read_non_empty(*bug);
-    } else {
-      reporter_.error(xfail.value_at,
-                      "'xfail' must name the harness bug: add 'bug' (an issue, e.g. \"#17\")");
-    }
+    out.bug = read_bug(entries, xfail,
+                       "'xfail' must name the harness bug: add 'bug' (an issue, e.g. \"#17\")");
     if (const Entry* reason = find_entry(entries, "reason")) {
       out.reason = read_string(*reason, reporter_).value_or("");
     }
@@ -213,12 +217,8 @@ class FieldReader {
   void read_flaky(const Entry& flaky) {
     const auto entries = map_entries(flaky.value, kFlakyKeys, reporter_);
     Flaky out;
-    if (const Entry* bug = find_entry(entries, "bug")) {
-      out.bug = read_non_empty(*bug);
-    } else {
-      reporter_.error(flaky.value_at,
-                      "'flaky' must name the bug that tracks the flake: add 'bug' (e.g. a URL)");
-    }
+    out.bug = read_bug(entries, flaky,
+                       "'flaky' must name the bug that tracks the flake: add 'bug' (e.g. a URL)");
     if (const Entry* reruns = find_entry(entries, "reruns")) {
       const auto count = read_integer(*reruns, reporter_);
       if (count && (*count < 1 || *count > kMaxReruns)) {
