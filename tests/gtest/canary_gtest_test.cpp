@@ -1,5 +1,6 @@
 // canary-gtest as a user's CTest runs it: a real process, real canaries, the example harness.
-#include "runner/process.hpp"
+#include "support/program.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,27 +8,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace {
 namespace fs = std::filesystem;
+using canary::testing::read_text;
 using testing::HasSubstr;
 
 const std::string kSource = CANARY_SOURCE_DIR;
 const std::string kExample = kSource + "/harness/example/canaries";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 class CanaryGtestTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("canary-gtest-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
     fs::create_directories(dir_ / "canaries");
     fs::copy(kExample, dir_ / "canaries");
     // A false expectation: the healthy example must not be judged red at backup.
@@ -38,25 +30,20 @@ class CanaryGtestTest : public testing::Test {
            "    - {tier: backup, name: test_backup_captures_state, status: fail}\n";
     std::ofstream(dir_ / "canaries/broken.yaml") << "canary: broken\nsha: 12\n";
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  int run(std::vector<std::string> args) {
-    canary::ProcessRequest request;
-    request.argv = {std::string(CANARY_BIN_DIR) + "/canary-gtest",
-                    "--canary-dir=" + (dir_ / "canaries").string(),
-                    "--canary-artifact-root=" + (dir_ / "artifacts").string(),
-                    "--canary-profile=" + kSource + "/harness/profiles/example.yaml"};
-    request.argv.insert(request.argv.end(), args.begin(), args.end());
-    request.stdout_path = (dir_ / "stdout").string();
-    request.stderr_path = (dir_ / "stderr").string();
-    request.timeout = std::chrono::seconds(60);
-    const auto outcome = canary::run_process(request);
-    EXPECT_TRUE(outcome.started) << outcome.start_error;
-    out_ = read_file(request.stdout_path) + read_file(request.stderr_path);
-    return outcome.exit_code.value_or(-1);
+  int run(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {
+        canary::testing::bin("canary-gtest"), "--canary-dir=" + (dir_ / "canaries").string(),
+        "--canary-artifact-root=" + (dir_ / "artifacts").string(),
+        "--canary-profile=" + kSource + "/harness/profiles/example.yaml"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const canary::testing::ProgramRun result = canary::testing::run_program(argv, dir_);
+    out_ = result.out + result.err;
+    return result.exit_code;
   }
 
-  fs::path dir_;
+  const canary::testing::TempDir tmp_;
+  const fs::path dir_ = tmp_.path();
   std::string out_;
 };
 
@@ -75,7 +62,7 @@ TEST_F(CanaryGtestTest, OneStableNamedCasePerYamlFile) {
 TEST_F(CanaryGtestTest, VerdictsBecomeFailuresAndProperties) {
   const fs::path report = dir_ / "report.json";
   EXPECT_EQ(run({"--gtest_output=json:" + report.string()}), 1) << out_;
-  const auto json = nlohmann::json::parse(read_file(report));
+  const auto json = nlohmann::json::parse(read_text(report));
   std::map<std::string, nlohmann::json> tests;
   for (const auto& suite : json.at("testsuites")) {
     for (const auto& test : suite.at("testsuite")) tests[test.at("name").get<std::string>()] = test;

@@ -1,5 +1,6 @@
 #include <canary/profile.hpp>
 
+#include "support/model.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
@@ -8,15 +9,10 @@
 namespace canary {
 namespace {
 
+using canary::testing::formatted;
 using namespace std::chrono_literals;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-std::vector<std::string> messages(const ProfileFile& file) {
-  std::vector<std::string> out;
-  for (const auto& d : file.diagnostics) out.push_back(format(d));
-  return out;
-}
 
 // Two lines that make a profile valid, so each bad case below shows only its own error.
 constexpr const char* kBase = "harness: x\ncommand: [a]\n";
@@ -27,7 +23,7 @@ const std::string kKnown =
 TEST(LoadProfile, ReadsAMinimalProfileWithDefaults) {
   const ProfileFile file =
       load_profile("p.yaml", "harness: local\ncommand: [\"{bin}/tool\", run]\n");
-  ASSERT_TRUE(file.ok()) << ::testing::PrintToString(messages(file));
+  ASSERT_TRUE(file.ok()) << ::testing::PrintToString(formatted(file.diagnostics));
   const HarnessProfile& p = *file.profile;
   EXPECT_EQ(p.name, "local");
   EXPECT_EQ(p.path, "p.yaml");
@@ -53,7 +49,7 @@ retries: 0
 grace: 1500ms
 secrets: [CANARY_TOKEN, DEPLOY_KEY]
 )");
-  ASSERT_TRUE(file.ok()) << ::testing::PrintToString(messages(file));
+  ASSERT_TRUE(file.ok()) << ::testing::PrintToString(formatted(file.diagnostics));
   const HarnessProfile& p = *file.profile;
   EXPECT_EQ(p.name, "cc-ci");
   EXPECT_EQ(p.about, "the real one");
@@ -74,7 +70,7 @@ TEST(LoadProfile, ParsesGraceDurations) {
       {"1m30s", 90s}, {"1s500ms", 1500ms}, {"1h", 1h}, {"5", 5s}};
   for (const auto& [text, expected] : cases) {
     const ProfileFile file = load_profile("p.yaml", std::string(kBase) + "grace: " + text + "\n");
-    ASSERT_TRUE(file.ok()) << text << ": " << ::testing::PrintToString(messages(file));
+    ASSERT_TRUE(file.ok()) << text << ": " << ::testing::PrintToString(formatted(file.diagnostics));
     EXPECT_EQ(file.profile->grace, expected) << text;
   }
 }
@@ -182,7 +178,7 @@ TEST(LoadProfile, ReportsEveryErrorAtItsPlace) {
     const ProfileFile file = load_profile("p.yaml", c.text);
     EXPECT_FALSE(file.ok());
     EXPECT_FALSE(file.profile.has_value());
-    EXPECT_EQ(messages(file), c.diagnostics);
+    EXPECT_EQ(formatted(file.diagnostics), c.diagnostics);
   }
 }
 
@@ -190,7 +186,7 @@ TEST(LoadProfileFile, ReadsTheBundledProfiles) {
   for (const char* name : {"example.yaml", "cc-ci.yaml"}) {
     const std::string path = std::string(CANARY_SOURCE_DIR) + "/harness/profiles/" + name;
     const ProfileFile file = load_profile_file(path);
-    EXPECT_TRUE(file.ok()) << name << ": " << ::testing::PrintToString(messages(file));
+    EXPECT_TRUE(file.ok()) << name << ": " << ::testing::PrintToString(formatted(file.diagnostics));
     if (file.ok()) {
       EXPECT_EQ(file.profile->path, path);
     }
@@ -199,10 +195,10 @@ TEST(LoadProfileFile, ReadsTheBundledProfiles) {
 
 TEST(LoadProfileFile, AnUnreadableFileIsADiagnostic) {
   const canary::testing::TempDir dir;
-  EXPECT_THAT(messages(load_profile_file(dir / "missing.yaml")),
+  EXPECT_THAT(formatted(load_profile_file(dir / "missing.yaml").diagnostics),
               ElementsAre(dir / "missing.yaml" +
                           ": error: cannot read profile: No such file or directory"));
-  EXPECT_THAT(messages(load_profile_file(dir.path())),
+  EXPECT_THAT(formatted(load_profile_file(dir.path()).diagnostics),
               ElementsAre(dir.path() + ": error: cannot read profile: Is a directory"));
 }
 

@@ -1,11 +1,9 @@
 #include "support/approval.hpp"
 
-#include "runner/process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,19 +11,12 @@
 namespace canary::testing {
 
 CliRun run_cli(const std::vector<std::string>& args, const std::string& tmp) {
-  ProcessRequest request;
-  request.argv = {bin("canary")};
-  request.argv.insert(request.argv.end(), args.begin(), args.end());
-  request.stdout_path = tmp + "/stdout";
-  request.stderr_path = tmp + "/stderr";
-  request.working_dir = source_dir();
-  request.env = {{"CANARY_ARTIFACT_ROOT", tmp + "/artifacts"}, {"COLUMNS", "100"}};
-  request.timeout = std::chrono::seconds(60);
-  const ProcessOutcome outcome = run_process(request);
-  EXPECT_TRUE(outcome.started) << outcome.start_error;
-  EXPECT_FALSE(outcome.timed_out);
-  return {outcome.exit_code.value_or(-1), read_text(request.stdout_path),
-          read_text(request.stderr_path)};
+  std::vector<std::string> argv = {bin("canary")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProgramOptions options;
+  options.working_dir = source_dir();
+  options.env = {{"CANARY_ARTIFACT_ROOT", tmp + "/artifacts"}, {"COLUMNS", "100"}};
+  return run_program(argv, tmp, options);
 }
 
 std::string transcript(const std::vector<std::string>& args, const CliRun& run) {

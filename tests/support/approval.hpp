@@ -3,6 +3,7 @@
 // stdout, stderr) with the suite's scrubbers, and compare it with a golden file. Set
 // CANARY_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change; review each diff.
 
+#include "support/program.hpp"
 #include "support/scrub.hpp"
 
 #include <string>
@@ -12,11 +13,7 @@
 namespace canary::testing {
 
 // What one run of `canary` printed.
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using CliRun = ProgramRun;
 
 // Runs the built `canary` with `args` as a user runs it: from the source tree, 100 columns wide,
 // artifacts under <tmp>/artifacts; its stdout and stderr pass through files in `tmp`.

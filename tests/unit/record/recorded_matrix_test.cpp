@@ -4,12 +4,11 @@
 // a re-judgment of the same run comes out otherwise. Real processes, the example harness.
 #include <canary/run_record.hpp>
 
-#include "runner/process.hpp"
+#include "support/program.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,12 +21,7 @@ namespace fs = std::filesystem;
 const std::string kSource = CANARY_SOURCE_DIR;
 const std::string kBin = CANARY_BIN_DIR;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using canary::testing::read_text;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -117,29 +111,21 @@ Shown from_markdown(const std::string& text, const std::string& canary) {
 class RecordedMatrixTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("canary-recorded-matrix-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
     fs::create_directories(dir_ / "canaries");
     fs::copy(kSource + "/harness/example/canaries/example-bad-backup.yaml", spec());
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   fs::path spec() const { return dir_ / "canaries" / "example-bad-backup.yaml"; }
   std::string root() const { return (dir_ / "artifacts").string(); }
 
   // Runs a program to its end; its stdout.
-  std::string run(std::vector<std::string> argv, int want_exit) {
-    canary::ProcessRequest request;
-    request.argv = std::move(argv);
-    request.stdout_path = (dir_ / "stdout").string();
-    request.stderr_path = (dir_ / "stderr").string();
-    request.timeout = std::chrono::seconds(120);
-    const canary::ProcessOutcome outcome = canary::run_process(request);
-    EXPECT_TRUE(outcome.started) << outcome.start_error;
-    EXPECT_EQ(outcome.exit_code.value_or(-1), want_exit)
-        << request.argv[0] << " " << request.argv[1] << ":\n"
-        << read_file(request.stdout_path) << read_file(request.stderr_path);
-    return read_file(request.stdout_path);
+  std::string run(const std::vector<std::string>& argv, int want_exit) {
+    canary::testing::ProgramOptions options;
+    options.timeout = std::chrono::seconds(120);
+    const canary::testing::ProgramRun result = canary::testing::run_program(argv, dir_, options);
+    EXPECT_EQ(result.exit_code, want_exit)
+        << argv[0] << " " << argv[1] << ":\n" << result.out << result.err;
+    return result.out;
   }
   Shown summary(int want_exit) {
     return from_table(run({kBin + "/canary", "verify", "--latest", "--table",
@@ -152,7 +138,8 @@ class RecordedMatrixTest : public testing::Test {
                          "example-bad-backup");
   }
 
-  fs::path dir_;
+  const canary::testing::TempDir tmp_;
+  const fs::path dir_ = tmp_.path();
 };
 
 TEST_F(RecordedMatrixTest, EveryViewShowsTheRecordedMatrix) {
@@ -181,7 +168,7 @@ TEST_F(RecordedMatrixTest, EveryViewShowsTheRecordedMatrix) {
   // The spec now wants restore to pass: re-judged, the same run is a MISMATCH at restore
   // ("skip (want pass)"), while the record says what the run was judged against. The CTest
   // summary and the report still show one matrix, the recorded one.
-  std::string text = read_file(spec());
+  std::string text = read_text(spec());
   const std::string skip = "restore: skip";
   ASSERT_NE(text.find(skip), std::string::npos);
   text.replace(text.find(skip), skip.size(), "restore: pass");

@@ -2,50 +2,30 @@
 
 #include <canary/harness_faults.hpp>
 
+#include "support/model.hpp"
+#include "support/temp_dir.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
 namespace canary {
 namespace {
 
-namespace fs = std::filesystem;
+using canary::testing::formatted;
+using canary::testing::TempDir;
+using canary::testing::write_script;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
 
-std::vector<std::string> messages(const ProfileFile& file) {
-  std::vector<std::string> out;
-  for (const auto& d : file.diagnostics) out.push_back(format(d));
-  return out;
-}
-
 constexpr const char* kBase = "harness: x\ncommand: [\"{bin}/ci\", run, \"{sha}\"]\n";
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "harness-faults-test-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 TEST(ProfileFaults, ReadsListArgsAndEnv) {
   const ProfileFile file = load_profile(
       "p.yaml", std::string(kBase) +
                     "faults:\n  list: [\"{bin}/ci\", list-faults]\n  args: [--fault, \"{fault}\"]\n"
                     "  env: {CI_FAULT: \"{fault}\", CI_RUN: \"{run_id}\"}\n");
-  ASSERT_TRUE(file.ok()) << ::testing::PrintToString(messages(file));
+  ASSERT_TRUE(file.ok()) << ::testing::PrintToString(formatted(file.diagnostics));
   ASSERT_TRUE(file.profile->faults.has_value());
   EXPECT_THAT(file.profile->faults->list, ElementsAre("{bin}/ci", "list-faults"));
   EXPECT_THAT(file.profile->faults->args, ElementsAre("--fault", "{fault}"));
@@ -90,7 +70,7 @@ TEST(ProfileFaults, ReportsEveryMistakeAtItsPlace) {
     SCOPED_TRACE(text);
     const ProfileFile file = load_profile("p.yaml", text);
     EXPECT_FALSE(file.ok());
-    EXPECT_THAT(messages(file), ElementsAre(message));
+    EXPECT_THAT(formatted(file.diagnostics), ElementsAre(message));
   }
 }
 
@@ -114,18 +94,16 @@ TEST(WithFault, IsABugWithoutFaults) {
 }
 
 // A real listing program: a shell script that prints what it is told to.
-FaultListing list_with(const ScratchDir& dir, const std::string& script) {
-  const fs::path program = dir.path() / "list-faults";
-  std::ofstream(program) << "#!/bin/sh\n" << script << "\n";
-  fs::permissions(program, fs::perms::owner_all);
+FaultListing list_with(const TempDir& dir, const std::string& script) {
+  write_script(dir / "list-faults", script + "\n", 0700);
   HarnessProfile profile;
-  profile.path = (dir.path() / "p.yaml").string();
+  profile.path = dir / "p.yaml";
   profile.faults = FaultInjection{{"{bin}/list-faults"}, {"--fault", "{fault}"}, {}};
-  return list_harness_faults(profile, dir.path().string(), dir.path().string());
+  return list_harness_faults(profile, dir.path(), dir.path());
 }
 
 TEST(ListHarnessFaults, ReadsNamesAndEffects) {
-  ScratchDir dir;
+  const TempDir dir;
   const auto listing = list_with(
       dir, "printf 'exit-zero    exits 0 always\\n\\n  hang\\nskip-as-pass\\tskips pass\\n'");
   ASSERT_EQ(listing.error, "");
@@ -139,7 +117,7 @@ TEST(ListHarnessFaults, ReadsNamesAndEffects) {
 }
 
 TEST(ListHarnessFaults, FailsClosed) {
-  ScratchDir dir;
+  const TempDir dir;
   EXPECT_THAT(list_with(dir, "echo broken >&2; exit 3").error,
               HasSubstr("list-faults` exited 3: broken"));
   EXPECT_THAT(list_with(dir, "true").error, HasSubstr("listed no fault"));
@@ -147,12 +125,12 @@ TEST(ListHarnessFaults, FailsClosed) {
   EXPECT_THAT(list_with(dir, "echo '{x}'").error, HasSubstr("a fault name with braces"));
   HarnessProfile none;
   none.path = "p.yaml";
-  EXPECT_THAT(list_harness_faults(none, "/bin", dir.path().string()).error,
+  EXPECT_THAT(list_harness_faults(none, "/bin", dir.path()).error,
               HasSubstr("declares no 'faults'"));
   HarnessProfile missing;
   missing.path = "p.yaml";
   missing.faults = FaultInjection{{"{bin}/no-such-program"}, {"{fault}"}, {}};
-  EXPECT_THAT(list_harness_faults(missing, dir.path().string(), dir.path().string()).error,
+  EXPECT_THAT(list_harness_faults(missing, dir.path(), dir.path()).error,
               HasSubstr("cannot run the fault listing"));
 }
 

@@ -1,5 +1,7 @@
 #include <canary/teeth.hpp>
 
+#include "support/model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -8,15 +10,7 @@
 namespace canary {
 namespace {
 
-using ExpectChange = std::function<void(CanarySpec&)>;
-
-CanarySpec spec_with(const ExpectChange& change) {
-  CanarySpec spec;
-  spec.id = "shape";
-  for (std::string_view flag : kStandardFlags) spec.expect.flags[std::string(flag)] = true;
-  change(spec);
-  return spec;
-}
+using ExpectChange = testing::SpecChange;
 
 struct ShapeCase {
   const char* name;
@@ -96,7 +90,7 @@ const ShapeCase kShapes[] = {
 class SatisfyingRunTest : public ::testing::TestWithParam<ShapeCase> {};
 
 TEST_P(SatisfyingRunTest, SatisfiesTheSpecExactly) {
-  const CanarySpec spec = spec_with(GetParam().change);
+  const CanarySpec spec = testing::spec_with("shape", GetParam().change);
   const RunResult model = satisfying_run(spec);
   EXPECT_TRUE(judge(spec, model).empty());
   EXPECT_EQ(evaluate(spec, model).outcome, spec.xfail ? Outcome::xpass : Outcome::pass);
@@ -107,7 +101,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, SatisfyingRunTest, ::testing::ValuesIn(kShapes)
                          [](const auto& row) { return std::string(row.param.name); });
 
 TEST(SatisfyingRun, RedCanaryPassesBeforeTheFailingTierAndSkipsAfter) {
-  const RunResult model = satisfying_run(spec_with([](CanarySpec& s) {
+  const RunResult model = satisfying_run(testing::spec_with("shape", [](CanarySpec& s) {
     s.expect.verdict = Color::red;
     s.expect.tests = {kBackupFails};
   }));

@@ -1,5 +1,7 @@
 #include <canary/teeth.hpp>
 
+#include "support/model.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -15,15 +17,10 @@ using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAreArray;
 
-using SpecChange = std::function<void(CanarySpec&)>;
+using testing::SpecChange;
 
-CanarySpec spec_with(const SpecChange& change) {
-  CanarySpec spec;
-  spec.id = "teeth";
-  for (std::string_view flag : kStandardFlags) spec.expect.flags[std::string(flag)] = true;
-  change(spec);
-  return spec;
-}
+// The spec every case here edits.
+CanarySpec spec_with(const SpecChange& change) { return testing::spec_with("teeth", change); }
 
 std::vector<std::string> with_fate(const TeethReport& report, Fate fate) {
   std::vector<std::string> out;
