@@ -1,3 +1,5 @@
+include("${CMAKE_CURRENT_LIST_DIR}/CanaryArguments.cmake")
+
 # canary_add_canaries(DIRECTORY <dir> [PROFILE <file>] [PROFILE_DIR <dir>]
 #                     [ARTIFACT_ROOT <dir>] [RUNNER <target>] [LABELS <label>...]
 #                     [PREFIX <prefix>])
@@ -13,12 +15,7 @@
 function(canary_add_canaries)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;PROFILE;PROFILE_DIR;ARTIFACT_ROOT;RUNNER;PREFIX"
                         "LABELS")
-  if(arg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "canary_add_canaries: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
-  endif()
-  if(NOT arg_DIRECTORY)
-    message(FATAL_ERROR "canary_add_canaries: DIRECTORY is required")
-  endif()
+  canary_check_arguments(canary_add_canaries REQUIRED DIRECTORY)
   get_filename_component(dir "${arg_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   if(NOT IS_DIRECTORY "${dir}")
     message(FATAL_ERROR "canary_add_canaries: DIRECTORY '${dir}' is not a directory")

@@ -54,4 +54,5 @@ install(FILES
   "${PROJECT_BINARY_DIR}/package/CanaryConfig.cmake"
   "${PROJECT_BINARY_DIR}/package/CanaryConfigVersion.cmake"
   "${PROJECT_SOURCE_DIR}/cmake/CanaryCanaries.cmake"
+  "${PROJECT_SOURCE_DIR}/cmake/CanaryArguments.cmake"
   DESTINATION "${CANARY_INSTALL_CMAKEDIR}")

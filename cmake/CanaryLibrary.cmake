@@ -1,14 +1,11 @@
+include("${CMAKE_CURRENT_LIST_DIR}/CanaryArguments.cmake")
+
 # canary_library(<name> SOURCES ... [DEPENDS ...]): a static library canary_<name> with the
 # alias canary::<name>, the public headers in include/ (the private ones in src/ for Canary's
 # own targets), C++20 and the project's warnings.
 function(canary_library name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS")
-  if(arg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "canary_library(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
-  endif()
-  if(NOT arg_SOURCES)
-    message(FATAL_ERROR "canary_library(${name}): SOURCES is required")
-  endif()
+  canary_check_arguments("canary_library(${name})" REQUIRED SOURCES)
   add_library(canary_${name} STATIC ${arg_SOURCES})
   add_library(canary::${name} ALIAS canary_${name})
   target_include_directories(canary_${name}

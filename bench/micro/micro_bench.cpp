@@ -50,6 +50,19 @@ expect:
     - {tier: backup, name: test_backup_art*, status: pass}
 )";
 
+// Judges the example's results: false, with the benchmark failed, unless they parsed and the
+// verdict is PASS.
+bool judged_pass(benchmark::State& state, const canary::CanarySpec& spec,
+                 const canary::ParsedResults& parsed) {
+  canary::Verdict verdict = canary::evaluate(spec, parsed.result);
+  if (!parsed.ok() || verdict.outcome != canary::Outcome::pass) {
+    state.SkipWithError("the matching run was not judged PASS");
+    return false;
+  }
+  benchmark::DoNotOptimize(verdict);
+  return true;
+}
+
 void BM_ParseResults(benchmark::State& state) {
   const std::string source = "results.json";
   for (auto _ : state) {
@@ -102,12 +115,7 @@ void BM_Evaluate(benchmark::State& state) {
   }
   parsed.result.exit_code = 1;
   for (auto _ : state) {
-    canary::Verdict verdict = canary::evaluate(*file.spec, parsed.result);
-    if (verdict.outcome != canary::Outcome::pass) {
-      state.SkipWithError("the matching run was not judged PASS");
-      break;
-    }
-    benchmark::DoNotOptimize(verdict);
+    if (!judged_pass(state, *file.spec, parsed)) break;
   }
 }
 BENCHMARK(BM_Evaluate);
@@ -123,12 +131,7 @@ void BM_ParseAndJudge(benchmark::State& state) {
   for (auto _ : state) {
     canary::ParsedResults parsed = canary::parse_results(kResults, source);
     parsed.result.exit_code = 1;
-    canary::Verdict verdict = canary::evaluate(*file.spec, parsed.result);
-    if (!parsed.ok() || verdict.outcome != canary::Outcome::pass) {
-      state.SkipWithError("the matching run was not judged PASS");
-      break;
-    }
-    benchmark::DoNotOptimize(verdict);
+    if (!judged_pass(state, *file.spec, parsed)) break;
   }
 }
 BENCHMARK(BM_ParseAndJudge);

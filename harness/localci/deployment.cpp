@@ -18,6 +18,31 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kStartAttempts = 3;
+constexpr std::string_view kPortInUse = "port in use: ";
+
+// The process of `name` in `slot`, as a T: one of the other kind (the service changed kind in a
+// redeploy) is moved to `retired`, still traced, and a new one made in its place.
+template <class T>
+T& service_process(std::unique_ptr<ServiceProcess>& slot,
+                   std::vector<std::unique_ptr<ServiceProcess>>& retired, const std::string& name,
+                   const RunPaths& paths) {
+  if (slot && dynamic_cast<T*>(slot.get()) == nullptr) retired.push_back(std::move(slot));
+  if (!slot) slot = std::make_unique<T>(name, paths.services() / name, paths.service_logs());
+  return static_cast<T&>(*slot);
+}
+
+// `query` as the superuser of the postgres `service` (in its "postgres" database); an error when
+// the service is not running.
+SqlResult admin_sql(Deployment& deployment, const Service& service, const std::string& query) {
+  SqlResult result;
+  const auto admin = deployment.connection(service.name, &result.error, "postgres");
+  return admin ? run_sql(*admin, query) : result;
+}
+
+// "" when the service started, else why not (with kPortInUse first when start_service retries).
+std::string start_error(const StartResult& started) {
+  return started.port_in_use ? std::string(kPortInUse) + started.error : started.error;
+}
 
 }  // namespace
 
@@ -148,11 +173,8 @@ std::string Deployment::reset() {
     for (const auto& service : recipe_->services) {
       if (service.kind == Service::Kind::postgres &&
           std::find(started_.begin(), started_.end(), service.name) != started_.end()) {
-        std::string error;
-        auto admin = connection(service.name, &error, "postgres");
-        if (!admin) return error;
-        const auto dropped =
-            run_sql(*admin, "DROP DATABASE IF EXISTS " + service.database + " WITH (FORCE)");
+        const auto dropped = admin_sql(
+            *this, service, "DROP DATABASE IF EXISTS " + service.database + " WITH (FORCE)");
         if (!dropped.ok()) return dropped.error;
       } else {
         stop_service(service.name);
@@ -200,7 +222,7 @@ std::string Deployment::start_service(const Service& service) {
                          " ready on 127.0.0.1:" + std::to_string(ports_[service.name]));
       return "";
     }
-    const bool port_taken = error.rfind("port in use:", 0) == 0;
+    const bool port_taken = error.rfind(kPortInUse, 0) == 0;
     if (!port_taken || attempt == kStartAttempts) return "service " + service.name + ": " + error;
     context_.log->note("service " + service.name +
                        ": its port was taken meanwhile, trying another");
@@ -209,53 +231,39 @@ std::string Deployment::start_service(const Service& service) {
 }
 
 std::string Deployment::start_nginx(const Service& service) {
-  auto& slot = services_[service.name];
-  if (slot && dynamic_cast<NginxService*>(slot.get()) == nullptr)
-    retired_.push_back(std::move(slot));
-  if (!slot)
-    slot = std::make_unique<NginxService>(service.name, context_.paths.services() / service.name,
-                                          context_.paths.service_logs());
+  auto& nginx = service_process<NginxService>(services_[service.name], retired_, service.name,
+                                              context_.paths);
   if (port_for(service.name) == 0) return "no free port on 127.0.0.1";
   std::string error;
   const auto text = signature(service, context_.paths.src(), &error);
   if (!text) return error;
-  const auto started =
-      static_cast<NginxService&>(*slot).start(text->substr(6), ports_[service.name]);
+  const auto started = nginx.start(text->substr(6), ports_[service.name]);
   if (started.error.empty()) signatures_[service.name] = *text;
-  return started.port_in_use ? "port in use: " + started.error : started.error;
+  return start_error(started);
 }
 
 std::string Deployment::start_postgres(const Service& service) {
-  auto& slot = services_[service.name];
-  if (slot && dynamic_cast<PostgresService*>(slot.get()) == nullptr)
-    retired_.push_back(std::move(slot));
-  if (!slot)
-    slot = std::make_unique<PostgresService>(service.name, context_.paths.services() / service.name,
-                                             context_.paths.service_logs());
-  auto& postgres = static_cast<PostgresService&>(*slot);
+  auto& postgres = service_process<PostgresService>(services_[service.name], retired_, service.name,
+                                                    context_.paths);
   const auto& password = context_.secrets.get(service.password);
   if (auto error = postgres.ensure_cluster(password, context_.log->path()); !error.empty())
     return error;
   const int port = port_for(service.name);
   if (port == 0) return "no free port on 127.0.0.1";
   const auto started = postgres.start(port);
-  if (!started.error.empty())
-    return started.port_in_use ? "port in use: " + started.error : started.error;
+  if (!started.error.empty()) return start_error(started);
   std::string error;
   signatures_[service.name] = *signature(service, context_.paths.src(), &error);
   return "";
 }
 
 std::string Deployment::ensure_database(const Service& service) {
-  std::string error;
-  auto admin = connection(service.name, &error, "postgres");
-  if (!admin) return error;
-  const auto exists =
-      run_sql(*admin, "SELECT 1 FROM pg_database WHERE datname = '" + service.database + "'");
+  const auto exists = admin_sql(
+      *this, service, "SELECT 1 FROM pg_database WHERE datname = '" + service.database + "'");
   if (!exists.ok()) return exists.error;
   if (exists.output == "1") return "";
   context_.log->note("creating database " + service.database);
-  return run_sql(*admin, "CREATE DATABASE " + service.database).error;
+  return admin_sql(*this, service, "CREATE DATABASE " + service.database).error;
 }
 
 std::optional<std::string> Deployment::render(

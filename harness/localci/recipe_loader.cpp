@@ -3,6 +3,8 @@
 #include "files.hpp"
 #include "recipe_checks.hpp"
 
+#include <type_traits>
+
 namespace canary::localci {
 namespace {
 
@@ -69,62 +71,68 @@ std::optional<Probe> parse_probe(const YAML::Node& node, ProbeUse use, const std
   return std::nullopt;
 }
 
-std::vector<Probe> parse_checks(const YAML::Node& node, const std::string& what,
-                                Diagnostics& diagnostics) {
-  std::vector<Probe> checks;
+// The items of the list `node` that parse(item, its 1-based index) reads (it returns a
+// std::optional); when `node` is not a list, reports `not_a_list` instead.
+template <class Parse>
+auto parse_list(const YAML::Node& node, const std::string& not_a_list, Diagnostics& diagnostics,
+                Parse parse) {
+  std::vector<typename std::invoke_result_t<Parse, const YAML::Node&, int>::value_type> items;
   if (!node.IsSequence()) {
-    diagnostics.error(node, what + " must be a list of checks");
-    return checks;
+    diagnostics.error(node, not_a_list);
+    return items;
   }
   int index = 0;
-  for (const auto& item : node) {
-    auto probe =
-        parse_probe(item, ProbeUse::check, what + " item " + std::to_string(++index), diagnostics);
-    if (probe) checks.push_back(*probe);
+  for (const auto& item : node)
+    if (auto parsed = parse(item, ++index)) items.push_back(std::move(*parsed));
+  return items;
+}
+
+std::vector<Probe> parse_checks(const YAML::Node& node, const std::string& what,
+                                Diagnostics& diagnostics) {
+  return parse_list(node, what + " must be a list of checks", diagnostics,
+                    [&](const YAML::Node& item, int index) {
+                      return parse_probe(item, ProbeUse::check,
+                                         what + " item " + std::to_string(index), diagnostics);
+                    });
+}
+
+// One step of a list; `what` names it ("deploy step 2").
+std::optional<Step> parse_step(const YAML::Node& item, const std::string& what,
+                               Diagnostics& diagnostics) {
+  MapReader outer(item, what, {"copy", "sql"}, diagnostics);
+  if (!outer.is_map()) return std::nullopt;
+  if (outer.node().size() != 1) {
+    diagnostics.error(item, what + " must be exactly one of: copy, sql");
+    return std::nullopt;
   }
-  return checks;
+  Step step;
+  step.mark = mark_of(item);
+  if (outer.has("copy")) {
+    MapReader copy(outer.get("copy"), what + " (copy)", {"from", "to", "overwrite"}, diagnostics);
+    step.kind = Step::Kind::copy;
+    step.from = copy.string("from", true).value_or("");
+    step.to = copy.string("to", true).value_or("");
+    step.overwrite = copy.boolean("overwrite").value_or(false);
+  } else if (outer.has("sql")) {
+    MapReader sql(outer.get("sql"), what + " (sql)", {"service", "query", "file"}, diagnostics);
+    step.kind = Step::Kind::sql;
+    step.service = sql.string("service", true).value_or("");
+    step.query = sql.string("query").value_or("");
+    step.file = sql.string("file").value_or("");
+    if (step.query.empty() == step.file.empty())
+      diagnostics.error(item, what + " needs exactly one of 'query' and 'file'");
+  } else {
+    return std::nullopt;
+  }
+  return step;
 }
 
 std::vector<Step> parse_steps(const YAML::Node& node, const std::string& what,
                               Diagnostics& diagnostics) {
-  std::vector<Step> steps;
-  if (!node.IsSequence()) {
-    diagnostics.error(node, what + " must be a list of steps");
-    return steps;
-  }
-  int index = 0;
-  for (const auto& item : node) {
-    const std::string item_what = what + " step " + std::to_string(++index);
-    MapReader outer(item, item_what, {"copy", "sql"}, diagnostics);
-    if (!outer.is_map()) continue;
-    if (outer.node().size() != 1) {
-      diagnostics.error(item, item_what + " must be exactly one of: copy, sql");
-      continue;
-    }
-    Step step;
-    step.mark = mark_of(item);
-    if (outer.has("copy")) {
-      MapReader copy(outer.get("copy"), item_what + " (copy)", {"from", "to", "overwrite"},
-                     diagnostics);
-      step.kind = Step::Kind::copy;
-      step.from = copy.string("from", true).value_or("");
-      step.to = copy.string("to", true).value_or("");
-      step.overwrite = copy.boolean("overwrite").value_or(false);
-    } else if (outer.has("sql")) {
-      MapReader sql(outer.get("sql"), item_what + " (sql)", {"service", "query", "file"},
-                    diagnostics);
-      step.kind = Step::Kind::sql;
-      step.service = sql.string("service", true).value_or("");
-      step.query = sql.string("query").value_or("");
-      step.file = sql.string("file").value_or("");
-      if (step.query.empty() == step.file.empty())
-        diagnostics.error(item, item_what + " needs exactly one of 'query' and 'file'");
-    } else {
-      continue;
-    }
-    steps.push_back(step);
-  }
-  return steps;
+  return parse_list(node, what + " must be a list of steps", diagnostics,
+                    [&](const YAML::Node& item, int index) {
+                      return parse_step(item, what + " step " + std::to_string(index), diagnostics);
+                    });
 }
 
 void parse_services(const YAML::Node& node, Recipe& recipe, Diagnostics& diagnostics) {
@@ -193,27 +201,20 @@ void parse_backup(const YAML::Node& node, Recipe& recipe, Diagnostics& diagnosti
   recipe.backup = backup;
 }
 
-void parse_tests(const YAML::Node& node, Recipe& recipe, Diagnostics& diagnostics) {
-  if (!node.IsSequence()) {
-    diagnostics.error(node, "'tests' must be a list");
-    return;
+std::optional<CustomTest> parse_test(const YAML::Node& item, Diagnostics& diagnostics) {
+  MapReader map(item, "a test", {"name", "checks"}, diagnostics);
+  if (!map.is_map()) return std::nullopt;
+  CustomTest test;
+  test.mark = mark_of(item);
+  test.name = map.string("name", true).value_or("");
+  const std::string what = "test '" + test.name + "'";
+  if (!map.has("checks")) {
+    diagnostics.error(item, what + " needs 'checks'");
+    return std::nullopt;
   }
-  for (const auto& item : node) {
-    MapReader map(item, "a test", {"name", "checks"}, diagnostics);
-    if (!map.is_map()) continue;
-    CustomTest test;
-    test.mark = mark_of(item);
-    test.name = map.string("name", true).value_or("");
-    const std::string what = "test '" + test.name + "'";
-    if (!map.has("checks")) {
-      diagnostics.error(item, what + " needs 'checks'");
-      continue;
-    }
-    test.checks = parse_checks(map.get("checks"), what, diagnostics);
-    if (test.checks.empty())
-      diagnostics.error(map.get("checks"), what + " needs at least one check");
-    recipe.tests.push_back(test);
-  }
+  test.checks = parse_checks(map.get("checks"), what, diagnostics);
+  if (test.checks.empty()) diagnostics.error(map.get("checks"), what + " needs at least one check");
+  return test;
 }
 
 void parse_recipe(const YAML::Node& root, Recipe& recipe, Diagnostics& diagnostics) {
@@ -259,7 +260,11 @@ void parse_recipe(const YAML::Node& root, Recipe& recipe, Diagnostics& diagnosti
     }
   }
   if (top.has("backup")) parse_backup(top.get("backup"), recipe, diagnostics);
-  if (top.has("tests")) parse_tests(top.get("tests"), recipe, diagnostics);
+  if (top.has("tests")) {
+    recipe.tests =
+        parse_list(top.get("tests"), "'tests' must be a list", diagnostics,
+                   [&](const YAML::Node& item, int) { return parse_test(item, diagnostics); });
+  }
 }
 
 }  // namespace

@@ -4,6 +4,24 @@
 #include <set>
 
 namespace canary::localci {
+namespace {
+
+// `value` (the `key` of the mapping `what`) as a T; absent, nothing; not a T, a diagnostic that
+// it must be `must_be`.
+template <class T>
+std::optional<T> scalar_as(const YAML::Node& value, std::string_view key, const std::string& what,
+                           std::string_view must_be, Diagnostics& diagnostics) {
+  if (!value.IsDefined()) return std::nullopt;
+  try {
+    if (value.IsScalar()) return value.as<T>();
+  } catch (const YAML::BadConversion&) {
+  }
+  diagnostics.error(value,
+                    "'" + std::string(key) + "' of " + what + " must be " + std::string(must_be));
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::string format(const std::string& path, const RecipeDiagnostic& diagnostic) {
   std::string where = path;
@@ -79,25 +97,11 @@ std::optional<std::string> MapReader::string(std::string_view key, bool required
 }
 
 std::optional<int> MapReader::integer(std::string_view key) {
-  const YAML::Node value = get(key);
-  if (!value.IsDefined()) return std::nullopt;
-  try {
-    if (value.IsScalar()) return value.as<int>();
-  } catch (const YAML::BadConversion&) {
-  }
-  diagnostics_.error(value, "'" + std::string(key) + "' of " + what_ + " must be an integer");
-  return std::nullopt;
+  return scalar_as<int>(get(key), key, what_, "an integer", diagnostics_);
 }
 
 std::optional<bool> MapReader::boolean(std::string_view key) {
-  const YAML::Node value = get(key);
-  if (!value.IsDefined()) return std::nullopt;
-  try {
-    if (value.IsScalar()) return value.as<bool>();
-  } catch (const YAML::BadConversion&) {
-  }
-  diagnostics_.error(value, "'" + std::string(key) + "' of " + what_ + " must be true or false");
-  return std::nullopt;
+  return scalar_as<bool>(get(key), key, what_, "true or false", diagnostics_);
 }
 
 std::vector<std::string> MapReader::string_list(std::string_view key) {
